@@ -1,0 +1,63 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "botpool",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "botpool", targets: ["botpool"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // libcurl through typed, non-variadic wrappers (see Sources/CCurl/shim.h).
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // Manifest model, YAML loading and validation. Pure: reads files, touches nothing else.
+        .target(
+            name: "BotpoolManifest",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        // desired + observed -> plan. No I/O, no clock, no randomness.
+        .target(name: "BotpoolPlanner", dependencies: ["BotpoolManifest"]),
+        // One HTTP transport on libcurl: unix sockets and TCP.
+        .target(name: "BotpoolTransport", dependencies: ["CCurl"]),
+        // Clients of the outside world: DockerEngine, Supervisor, Probe.
+        .target(
+            name: "BotpoolClients",
+            dependencies: [
+                "BotpoolTransport",
+                "BotpoolManifest",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Every subcommand, as a library so tests can run them.
+        .target(
+            name: "BotpoolCLI",
+            dependencies: [
+                "BotpoolManifest",
+                "BotpoolPlanner",
+                "BotpoolClients",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "botpool", dependencies: ["BotpoolCLI"]),
+
+        .testTarget(name: "BotpoolManifestTests", dependencies: ["BotpoolManifest"]),
+        .testTarget(name: "BotpoolPlannerTests", dependencies: ["BotpoolPlanner", "BotpoolManifest"]),
+        .testTarget(
+            name: "BotpoolClientsTests",
+            dependencies: ["BotpoolClients", "BotpoolTransport", "BotpoolManifest"]
+        ),
+        // Needs the real Docker daemon and the botpool/pool:dev image (scripts/setup).
+        .testTarget(name: "EnvironmentTests", dependencies: ["BotpoolTransport", "BotpoolCLI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,12 @@
+import BotpoolTransport
+
+/// Docker labels that mark and describe a pool container (DESIGN.md "Observed state").
+public enum PoolLabel {
+    public static let managedBy = "io.botpool.managed-by"
+    public static let managedByValue = "botpool"
+    public static let pool = "io.botpool.pool"
+    public static let poolClass = "io.botpool.class"
+    public static let tenant = "io.botpool.tenant"
+    public static let basePort = "io.botpool.base-port"
+    public static let templateHash = "io.botpool.template-hash"
+}

@@ -1,0 +1,23 @@
+extension PoolClassSpec {
+    /// Hash of the fields that need a new container when they change (image, limits, ports,
+    /// publish address, tenancy mounts, runtime). Capacity and GC settings are not part of it.
+    public var templateHash: String {
+        var hasher = StableHash()
+        hasher.combine(image)
+        hasher.combine(String(maxBots))
+        hasher.combine(memoryLimit.map { String($0.bytes) } ?? "-")
+        hasher.combine(cpus.map { String($0) } ?? "-")
+        hasher.combine(String(basePort))
+        hasher.combine(publish)
+        hasher.combine(tenancy.rawValue)
+        switch runtime {
+        case .exec:
+            hasher.combine("exec")
+        case .fork(let python, let preload):
+            hasher.combine("fork")
+            hasher.combine(python)
+            hasher.combine(preload.joined(separator: ","))
+        }
+        return String(StableHash.hex(hasher.value).prefix(12))
+    }
+}

@@ -1,0 +1,4 @@
+import BotpoolManifest
+
+/// desired + observed -> plan. See ../shared/DESIGN.md "Reconcile".
+public enum Planner {}

@@ -1,0 +1,3 @@
+import BotpoolCLI
+
+await BotpoolCommand.main()
