@@ -1,0 +1,21 @@
+# The two commands a new user needs: `make run` and `make test`. Both start with scripts/setup.
+SWIFT ?= swift
+STATE_DIR ?= $(CURDIR)/state
+MANIFESTS ?= $(CURDIR)/manifests
+
+.PHONY: run test setup build clean
+
+setup:
+	@scripts/setup
+
+build: setup
+	$(SWIFT) build
+
+run: build
+	@scripts/run-demo "$(MANIFESTS)" "$(STATE_DIR)"
+
+test: setup
+	$(SWIFT) test
+
+clean:
+	rm -rf .build
