@@ -11,6 +11,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
     ],
     targets: [
         // libcurl through typed, non-variadic wrappers (see Sources/CCurl/shim.h).
@@ -37,6 +41,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // observe -> plan -> execute, the daemon's services and the status server.
+        .target(
+            name: "BotpoolController",
+            dependencies: [
+                "BotpoolManifest",
+                "BotpoolPlanner",
+                "BotpoolClients",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+            ]
+        ),
         // Every subcommand, as a library so tests can run them.
         .target(
             name: "BotpoolCLI",
@@ -44,6 +62,7 @@ let package = Package(
                 "BotpoolManifest",
                 "BotpoolPlanner",
                 "BotpoolClients",
+                "BotpoolController",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -55,6 +74,13 @@ let package = Package(
         .testTarget(
             name: "BotpoolClientsTests",
             dependencies: ["BotpoolClients", "BotpoolTransport", "BotpoolManifest"]
+        ),
+        .testTarget(
+            name: "BotpoolControllerTests",
+            dependencies: [
+                "BotpoolController", "BotpoolPlanner", "BotpoolManifest", "BotpoolCLI",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         // Needs the real Docker daemon and the botpool/pool:dev image (scripts/setup).
         .testTarget(name: "EnvironmentTests", dependencies: ["BotpoolTransport", "BotpoolCLI"]),

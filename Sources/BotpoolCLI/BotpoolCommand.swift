@@ -10,3 +10,12 @@ public struct BotpoolCommand: AsyncParsableCommand {
 
     public init() {}
 }
+
+extension BotpoolCommand {
+    /// The executable's entry point: parses the arguments and runs the chosen subcommand.
+    /// Declared here so the async `main` of `AsyncParsableCommand` is the one chosen.
+    public static func runFromCommandLine() async {
+        let entry: () async -> Void = { await main(nil) }
+        await entry()
+    }
+}

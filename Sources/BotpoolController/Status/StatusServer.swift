@@ -1,0 +1,93 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// `/healthz` (open), `/readyz`, `/metrics`, `/api/v1/status` (bearer token) for `botpool run`.
+public struct StatusServer: Sendable {
+    public var host: String
+    public var port: Int
+    /// nil: every endpoint but `/healthz` answers 401, since no token can match.
+    public var token: String?
+    public var store: StatusStore
+    public var metrics: ControllerMetrics
+
+    public init(host: String, port: Int, token: String?, store: StatusStore, metrics: ControllerMetrics) {
+        self.host = host
+        self.port = port
+        self.token = token
+        self.store = store
+        self.metrics = metrics
+    }
+
+    /// The Hummingbird application; it is a `Service` for the daemon's `ServiceGroup`.
+    public func application(logger: Logger) -> some ApplicationProtocol {
+        Application(
+            router: router(),
+            configuration: .init(address: .hostname(host, port: port), serverName: "botpool"),
+            logger: logger
+        )
+    }
+
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        let store = store
+        let metrics = metrics
+        router.get("healthz") { _, _ in "ok\n" }
+        let protected = router.group().add(middleware: BearerTokenMiddleware(token: token))
+        protected.get("readyz") { _, _ -> Response in
+            await store.isReady
+                ? Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ready\n")))
+                : Response(status: .serviceUnavailable, body: .init(byteBuffer: ByteBuffer(string: "no pass completed yet\n")))
+        }
+        protected.get("metrics") { _, _ -> Response in
+            Response(
+                status: .ok,
+                headers: [.contentType: "text/plain; version=0.0.4"],
+                body: .init(byteBuffer: ByteBuffer(string: metrics.render()))
+            )
+        }
+        protected.get("api/v1/status") { _, _ -> Response in
+            let snapshot = await store.snapshot ?? StatusSnapshot(generatedAt: Date())
+            return try Self.json(snapshot)
+        }
+        return router
+    }
+
+    static func json(_ value: some Encodable) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        let data = try encoder.encode(value)
+        return Response(
+            status: .ok,
+            headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data))
+        )
+    }
+}
+
+/// Answers 401 unless the request carries `Authorization: Bearer <token>`.
+struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
+    let token: String?
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let token, let header = request.headers[.authorization], Self.matches(header, token: token) else {
+            return Response(
+                status: .unauthorized,
+                headers: [.wwwAuthenticate: "Bearer realm=\"botpool\""],
+                body: .init(byteBuffer: ByteBuffer(string: "unauthorized: send Authorization: Bearer <token from --token-file>\n"))
+            )
+        }
+        return try await next(request, context)
+    }
+
+    /// Compares in constant time, so the answer's timing does not leak the token.
+    static func matches(_ header: String, token: String) -> Bool {
+        let expected = Array(("Bearer " + token).utf8)
+        let given = Array(header.utf8)
+        guard expected.count == given.count else { return false }
+        var difference: UInt8 = 0
+        for (a, b) in zip(expected, given) { difference |= a ^ b }
+        return difference == 0
+    }
+}

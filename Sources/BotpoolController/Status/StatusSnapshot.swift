@@ -1,0 +1,117 @@
+import Foundation
+
+/// What `/api/v1/status` serves and `get -o json` prints: the controller's view after its
+/// last pass. Field names are part of the CLI's contract (README "Status and metrics").
+public struct StatusSnapshot: Codable, Sendable, Equatable {
+    public var generatedAt: Date
+    public var lastPass: PassSummary?
+    public var pools: [PoolStatus]
+    public var bots: [BotStatus]
+    /// Manifest problems found by the last load, as `file:line:col: error: path: message`.
+    public var diagnostics: [String]
+
+    public init(generatedAt: Date, lastPass: PassSummary? = nil, pools: [PoolStatus] = [],
+                bots: [BotStatus] = [], diagnostics: [String] = []) {
+        self.generatedAt = generatedAt
+        self.lastPass = lastPass
+        self.pools = pools
+        self.bots = bots
+        self.diagnostics = diagnostics
+    }
+}
+
+public struct PassSummary: Codable, Sendable, Equatable {
+    public var finishedAt: Date
+    public var durationSeconds: Double
+    public var actions: Int
+    public var failedActions: Int
+    /// Set when the plan was refused (mass-delete guard).
+    public var refused: String?
+
+    public init(finishedAt: Date, durationSeconds: Double, actions: Int, failedActions: Int, refused: String? = nil) {
+        self.finishedAt = finishedAt
+        self.durationSeconds = durationSeconds
+        self.actions = actions
+        self.failedActions = failedActions
+        self.refused = refused
+    }
+}
+
+public struct PoolStatus: Codable, Sendable, Equatable {
+    public var name: String
+    public var poolClass: String
+    public var tenant: String
+    public var index: Int
+    public var basePort: Int
+    /// Docker's container state: running, exited, created, missing.
+    public var state: String
+    public var bots: Int
+    public var capacity: Int
+    public var templateHash: String
+
+    public init(name: String, poolClass: String, tenant: String, index: Int, basePort: Int,
+                state: String, bots: Int, capacity: Int, templateHash: String) {
+        self.name = name
+        self.poolClass = poolClass
+        self.tenant = tenant
+        self.index = index
+        self.basePort = basePort
+        self.state = state
+        self.bots = bots
+        self.capacity = capacity
+        self.templateHash = templateHash
+    }
+}
+
+public struct BotStatus: Codable, Sendable, Equatable {
+    public var name: String
+    public var tenant: String
+    public var pool: String?
+    public var port: Int?
+    /// Pending, Starting, Running, Unhealthy, CrashLoopBackOff, Stopped, Failed, Frozen.
+    public var phase: String
+    public var reason: String?
+    public var specHash: String?
+    public var processState: String?
+    public var pid: Int?
+    public var lastExitStatus: Int?
+    public var restarts: Int
+    public var nextRetryAt: Date?
+    public var lastError: String?
+    public var conditions: [Condition]
+
+    public init(name: String, tenant: String, pool: String? = nil, port: Int? = nil, phase: String,
+                reason: String? = nil, specHash: String? = nil, processState: String? = nil, pid: Int? = nil,
+                lastExitStatus: Int? = nil, restarts: Int = 0, nextRetryAt: Date? = nil,
+                lastError: String? = nil, conditions: [Condition] = []) {
+        self.name = name
+        self.tenant = tenant
+        self.pool = pool
+        self.port = port
+        self.phase = phase
+        self.reason = reason
+        self.specHash = specHash
+        self.processState = processState
+        self.pid = pid
+        self.lastExitStatus = lastExitStatus
+        self.restarts = restarts
+        self.nextRetryAt = nextRetryAt
+        self.lastError = lastError
+        self.conditions = conditions
+    }
+}
+
+/// Kubernetes-style condition: `Scheduled`, `Healthy`, `SpecCurrent` …
+public struct Condition: Codable, Sendable, Equatable {
+    public var type: String
+    public var status: Bool
+    public var reason: String?
+    public var since: Date?
+
+    public init(type: String, status: Bool, reason: String? = nil, since: Date? = nil) {
+        self.type = type
+        self.status = status
+        self.reason = reason
+        self.since = since
+    }
+}
