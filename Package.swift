@@ -80,6 +80,7 @@ let package = Package(
             dependencies: [
                 "BotpoolController", "BotpoolPlanner", "BotpoolManifest", "BotpoolCLI",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ]
         ),
         // Needs the real Docker daemon and the botpool/pool:dev image (scripts/setup).
