@@ -64,6 +64,7 @@ let package = Package(
                 "BotpoolClients",
                 "BotpoolController",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -1,0 +1,45 @@
+import BotpoolController
+import Foundation
+
+/// `get bots` / `get pools` as tables, from the same status model the API serves.
+enum StatusTables {
+    static func bots(_ bots: [BotStatus], now: Date) -> String {
+        Table(
+            headers: ["TENANT", "NAME", "POOL", "PORT", "PHASE", "RESTARTS", "REASON"],
+            rows: bots.map { bot in
+                [bot.tenant, bot.name, bot.pool ?? "<none>", bot.port.map(String.init) ?? "-", bot.phase,
+                 String(bot.restarts), reason(of: bot, now: now)]
+            }
+        ).render()
+    }
+
+    static func pools(_ pools: [PoolStatus]) -> String {
+        Table(
+            headers: ["NAME", "CLASS", "TENANT", "STATE", "BOTS", "PORTS", "TEMPLATE"],
+            rows: pools.map { pool in
+                [pool.name, pool.poolClass, pool.tenant, pool.state, "\(pool.bots)/\(pool.capacity)",
+                 "\(pool.basePort)-\(pool.basePort + pool.capacity - 1)", pool.templateHash]
+            }
+        ).render()
+    }
+
+    static func reason(of bot: BotStatus, now: Date) -> String {
+        var parts: [String] = []
+        if let reason = bot.reason { parts.append(reason) }
+        if let retry = bot.nextRetryAt {
+            parts.append("retry in \(Durations.short(retry.timeIntervalSince(now)))")
+        }
+        return parts.isEmpty ? "" : parts.joined(separator: "; ")
+    }
+}
+
+enum Durations {
+    /// `45s`, `3m10s`, `2h5m`, as kubectl prints ages.
+    static func short(_ seconds: TimeInterval) -> String {
+        let total = max(0, Int(seconds.rounded()))
+        if total < 60 { return "\(total)s" }
+        if total < 3600 { return total % 60 == 0 ? "\(total / 60)m" : "\(total / 60)m\(total % 60)s" }
+        let minutes = (total % 3600) / 60
+        return minutes == 0 ? "\(total / 3600)h" : "\(total / 3600)h\(minutes)m"
+    }
+}

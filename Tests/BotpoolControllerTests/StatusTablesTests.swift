@@ -1,0 +1,35 @@
+@testable import BotpoolCLI
+import BotpoolController
+import Foundation
+import Testing
+
+@Suite struct StatusTablesTests {
+    @Test func botsTableLinesUpColumnsLikeKubectl() {
+        let now = Date(timeIntervalSince1970: 1000)
+        let text = StatusTables.bots([
+            BotStatus(name: "btc-dca", tenant: "alice", pool: "botpool-q-alice-0", port: 9100, phase: "Running"),
+            BotStatus(name: "eth", tenant: "bob", phase: "CrashLoopBackOff", reason: "exit 1", restarts: 3,
+                      nextRetryAt: now.addingTimeInterval(40)),
+        ], now: now)
+        #expect(text == """
+        TENANT   NAME      POOL                PORT   PHASE              RESTARTS   REASON
+        alice    btc-dca   botpool-q-alice-0   9100   Running            0
+        bob      eth       <none>              -      CrashLoopBackOff   3          exit 1; retry in 40s
+
+        """)
+    }
+
+    @Test(arguments: [(5.0, "5s"), (190, "3m10s"), (120, "2m"), (7500, "2h5m"), (7200, "2h"), (-3, "0s")])
+    func durationsPrintShort(seconds: Double, text: String) {
+        #expect(Durations.short(seconds) == text)
+    }
+
+    @Test func yamlAndJSONCarryTheContractFields() throws {
+        let bots = [BotStatus(name: "b", tenant: "t", pool: "p", port: 1, phase: "Running")]
+        let json = try OutputFormat.encodeJSON(bots)
+        for field in ["\"name\"", "\"tenant\"", "\"pool\"", "\"port\"", "\"phase\""] {
+            #expect(json.contains(field))
+        }
+        #expect(try OutputFormat.encodeYAML(bots).contains("phase: Running"))
+    }
+}
