@@ -16,8 +16,12 @@ extension PlanBuilder {
             }
         }
         var wanted: [GroupKey: Int] = [:]
+        var previous: GroupKey?
         for bot in desired.bots {
-            if let key = group(of: bot), let spec = desired.poolClasses[key.poolClass] { wanted[key] = spec.warmPools }
+            // Bots are sorted by tenant, so runs of one group are common; skip re-hashing them.
+            guard let key = group(of: bot), key != previous, let spec = desired.poolClasses[key.poolClass] else { continue }
+            wanted[key] = spec.warmPools
+            previous = key
         }
         let keys = Set(emptyByGroup.keys).union(wanted.filter { $0.value > 0 }.keys).sorted()
         for key in keys {

@@ -21,7 +21,7 @@ extension PlanBuilder {
     }
 
     private mutating func read(_ program: ObservedBot, in book: Int) {
-        let wanted = desiredByID[program.id]
+        let wanted = desiredIndex[program.id].map { desired.bots[$0] }
         let tookSlot = books[book].take(program.slot, memory: wanted?.memoryBytes ?? 0)
         if desired.frozenBots.contains(program.id) {
             books[book].frozenBot = books[book].frozenBot ?? program.id

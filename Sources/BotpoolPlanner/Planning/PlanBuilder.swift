@@ -8,7 +8,8 @@ struct PlanBuilder {
     let now: Timestamp
     let options: PlanOptions
 
-    var desiredByID: [BotID: DesiredBot] = [:]
+    /// Position of each desired bot in `desired.bots`.
+    var desiredIndex: [BotID: Int] = [:]
     var books: [PoolBook] = []
     /// Per class, pool indexes already taken by some pool (any tenant, any state).
     var usedIndexes: [String: Set<Int>] = [:]
@@ -35,8 +36,10 @@ struct PlanBuilder {
     }
 
     mutating func build() -> Plan {
-        for bot in desired.bots { desiredByID[bot.id] = bot }
-        restartHistory = observed.restarts.filter { desiredByID[$0.key] != nil }
+        desiredIndex.reserveCapacity(desired.bots.count)
+        for (index, bot) in desired.bots.enumerated() { desiredIndex[bot.id] = index }
+        locations.reserveCapacity(desired.bots.count)
+        restartHistory = observed.restarts.filter { desiredIndex[$0.key] != nil }
         readPools()
         let homeless = settleBots()
         place(homeless)
