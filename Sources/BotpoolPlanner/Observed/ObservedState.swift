@@ -1,0 +1,38 @@
+import BotpoolManifest
+
+/// Everything the controller read back this pass (DESIGN.md "Observed state"), plus what it keeps
+/// in memory between passes: probe results and restart history.
+public struct ObservedState: Hashable, Sendable {
+    public var pools: [ObservedPool]
+    /// Containers labelled as ours but unusable (a label missing or unreadable). Reported, never touched.
+    public var malformedContainers: [MalformedContainer]
+    public var health: [BotID: HealthHistory]
+    /// The previous plan's `restartHistory`.
+    public var restarts: [BotID: RestartHistory]
+
+    public init(
+        pools: [ObservedPool] = [],
+        malformedContainers: [MalformedContainer] = [],
+        health: [BotID: HealthHistory] = [:],
+        restarts: [BotID: RestartHistory] = [:]
+    ) {
+        self.pools = pools
+        self.malformedContainers = malformedContainers
+        self.health = health
+        self.restarts = restarts
+    }
+}
+
+/// A container with `io.botpool.managed-by=botpool` whose other labels do not make sense.
+public struct MalformedContainer: Hashable, Sendable, Codable {
+    public var id: String
+    public var name: String
+    /// e.g. "label io.botpool.class missing".
+    public var problem: String
+
+    public init(id: String, name: String, problem: String) {
+        self.id = id
+        self.name = name
+        self.problem = problem
+    }
+}

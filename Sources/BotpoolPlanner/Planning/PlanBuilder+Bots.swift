@@ -1,0 +1,122 @@
+import BotpoolManifest
+
+/// A desired bot that needs a slot, and where it runs now if it is moving.
+struct Homeless {
+    var bot: DesiredBot
+    var from: Location?
+}
+
+extension PlanBuilder {
+    /// Keeps every well-placed bot where it is (acting on its process), removes strays and
+    /// duplicates, and returns the bots that need a slot.
+    mutating func settleBots() -> [Homeless] {
+        var homeless: [Homeless] = []
+        for bot in desired.bots {
+            guard let location = locations[bot.id] else {
+                if bot.spec.state == .running { homeless.append(Homeless(bot: bot)) }
+                continue
+            }
+            if location.misplaced != nil, bot.spec.state == .running {
+                homeless.append(Homeless(bot: bot, from: location))
+            } else {
+                tend(bot, at: location)
+            }
+        }
+        for duplicate in duplicates {
+            let kept = locations[duplicate.bot.id].map { books[$0.book].target.name } ?? "?"
+            append(.removeBot, book: duplicate.book, bot: duplicate.bot.id, slot: duplicate.bot.slot,
+                   reason: "duplicate: the bot also runs in pool \(kept)", deleteData: false)
+        }
+        for stray in strays { removeStray(stray) }
+        return homeless
+    }
+
+    private mutating func removeStray(_ stray: Location) {
+        let program = stray.bot
+        guard !desired.hasUnattributedErrors else {
+            warnings.append("bot \(program.id) in pool \(books[stray.book].target.name) has no manifest; "
+                + "kept because some manifests could not be read")
+            return
+        }
+        let deleteData = program.deletionPolicy == .delete
+        append(.removeBot, book: stray.book, bot: program.id, slot: program.slot,
+               reason: deleteData ? "manifest removed (deletionPolicy Delete: data deleted)" : "manifest removed (data kept)",
+               deleteData: deleteData, removesRunningBot: program.process == .running)
+    }
+
+    /// Brings a bot that stays in its pool to its desired spec and state.
+    mutating func tend(_ bot: DesiredBot, at location: Location) {
+        let program = location.bot
+        let book = location.book
+        let alive = books[book].container == .running && !replacing.contains(book)
+        // A dead pool that cannot be replaced (it holds a frozen bot) is left exactly as it is.
+        if books[book].container != .running, !replacing.contains(book) { return }
+        if program.fingerprint != bot.fingerprint {
+            let changes = program.fingerprint.map { bot.fingerprint.changes(from: $0).joined(separator: ", ") }
+            append(.updateBot, book: book, bot: bot.id, slot: program.slot,
+                   reason: changes.map { "spec hash changed: \($0)" } ?? "spec hash unknown")
+            restartHistory[bot.id] = nil
+            return
+        }
+        // Replacing a pool restarts every program in it.
+        guard alive else { return }
+        switch (bot.spec.state, program.process) {
+        case (.stopped, .running), (.stopped, .starting), (.stopped, .backoff):
+            append(.stopBot, book: book, bot: bot.id, slot: program.slot, reason: "spec.state stopped")
+        case (.running, .stopped):
+            append(.startBot, book: book, bot: bot.id, slot: program.slot, reason: "spec.state running, process STOPPED")
+        case (.running, .exited), (.running, .fatal):
+            let exit = program.exitStatus.map { ": exit \($0)" } ?? ""
+            recover(bot, at: location, cause: "process \(program.process.rawValue)\(exit)")
+        case (.running, .running):
+            if let failure = probeFailure(of: bot, program: program) {
+                recover(bot, at: location, cause: failure)
+            } else {
+                forgetRestartsIfHealthy(bot, program: program)
+            }
+        default:
+            return
+        }
+    }
+
+    /// "probe failed 3/3" once the probe has failed failureThreshold times after the initial delay.
+    func probeFailure(of bot: DesiredBot, program: ObservedBot) -> String? {
+        guard let check = bot.spec.health, let health = observed.health[bot.id] else { return nil }
+        let threshold = max(check.failureThreshold, 1)
+        guard health.consecutiveFailures >= threshold else { return nil }
+        if let started = program.startedAt, now - started < Double(check.initialDelaySeconds) { return nil }
+        return "probe failed \(health.consecutiveFailures)/\(threshold)"
+    }
+
+    /// Restarts a failed bot if its policy allows and its back-off has expired.
+    private mutating func recover(_ bot: DesiredBot, at location: Location, cause: String) {
+        let program = location.bot
+        guard Self.policyRestarts(bot.spec.restartPolicy, process: program.process, exitStatus: program.exitStatus) else {
+            return
+        }
+        let history = observed.restarts[bot.id]
+        if let history, now < history.nextRetryAt {
+            backOff.append(BackOffWait(bot: bot.id, nextRetryAt: history.nextRetryAt,
+                                       lastExitStatus: program.exitStatus, reason: cause))
+            return
+        }
+        append(.restartBot, book: location.book, bot: bot.id, slot: program.slot, reason: cause)
+        restartHistory[bot.id] = RestartHistory.after(history, restartAt: now)
+    }
+
+    /// Always restarts on any exit; OnFailure on a non-zero exit, FATAL or a failed probe; Never never.
+    static func policyRestarts(_ policy: RestartPolicy, process: ProcessState, exitStatus: Int?) -> Bool {
+        switch policy {
+        case .always: return true
+        case .never: return false
+        case .onFailure: return process != .exited || (exitStatus ?? 1) != 0
+        }
+    }
+
+    private mutating func forgetRestartsIfHealthy(_ bot: DesiredBot, program: ObservedBot) {
+        guard let history = restartHistory[bot.id] else { return }
+        if (observed.health[bot.id]?.consecutiveFailures ?? 0) > 0 { return }
+        let since = program.startedAt ?? history.lastRestartAt
+        if now - since >= Planner.backOffResetSeconds { restartHistory[bot.id] = nil }
+    }
+}

@@ -1,0 +1,73 @@
+import BotpoolManifest
+
+extension PlanBuilder {
+    /// Applies the mass-delete guard, orders the actions and resolves their dependencies.
+    mutating func finish() -> Plan {
+        let actions = ordered()
+        var plan = Plan(
+            actions: actions,
+            warnings: warnings,
+            pending: pending.sorted { $0.bot < $1.bot },
+            backOff: backOff.sorted { $0.bot < $1.bot },
+            restartHistory: restartHistory
+        )
+        let removing = drafts.filter(\.removesRunningBot).count
+        if removing > 0, !options.allowMassDelete {
+            let running = observed.pools.reduce(0) { sum, pool in
+                sum + pool.bots.filter { $0.process == .running }.count
+            }
+            if removing * 2 > running {
+                plan.refused = "would remove \(removing) of \(running) running bots (more than half); "
+                    + "nothing changed, rerun with --allow-mass-delete if this is intended"
+                plan.refusedActions = actions
+                plan.actions = []
+                plan.restartHistory = observed.restarts
+            }
+        }
+        return plan
+    }
+
+    /// Removals first (they free slots and stop what must not run), then stops, then pool
+    /// creation and replacement, then bot actions, then empty-pool removal; within a step by pool
+    /// name and slot. A bot action waits for its pool's creation or replacement.
+    private func ordered() -> [Action] {
+        let poolRank = Dictionary(
+            uniqueKeysWithValues: books.indices.sorted { books[$0].target.name < books[$1].target.name }
+                .enumerated().map { ($0.element, $0.offset) }
+        )
+        let order = drafts.indices.sorted { lhs, rhs in
+            let a = drafts[lhs]
+            let b = drafts[rhs]
+            let aKey = (Self.step(a.action.kind), poolRank[a.book] ?? 0, a.action.slot ?? -1)
+            let bKey = (Self.step(b.action.kind), poolRank[b.book] ?? 0, b.action.slot ?? -1)
+            if aKey != bKey { return aKey < bKey }
+            return lhs < rhs
+        }
+        var id = Array(repeating: 0, count: drafts.count)
+        var setup: [Int: Int] = [:]
+        for (position, draft) in order.enumerated() {
+            id[draft] = position
+            let kind = drafts[draft].action.kind
+            if kind == .createPool || kind == .replacePool { setup[drafts[draft].book] = position }
+        }
+        return order.map { index in
+            let draft = drafts[index]
+            var action = draft.action
+            action.id = id[index]
+            var after = draft.after.map { id[$0] }
+            if Self.step(action.kind) == 3, let pool = setup[draft.book] { after.append(pool) }
+            action.dependsOn = after.sorted()
+            return action
+        }
+    }
+
+    private static func step(_ kind: Action.Kind) -> Int {
+        switch kind {
+        case .removeBot: 0
+        case .stopBot: 1
+        case .createPool, .replacePool: 2
+        case .placeBot, .updateBot, .startBot, .restartBot: 3
+        case .removePool: 4
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import BotpoolManifest
+
+extension PlanBuilder {
+    /// Builds a book per observed pool and finds every program: desired bots, frozen ones, strays.
+    mutating func readPools() {
+        for pool in observed.pools.sorted(by: { $0.name < $1.name }) {
+            usedIndexes[pool.poolClass, default: []].insert(pool.index)
+            books.append(PoolBook(observed: pool, spec: desired.poolClasses[pool.poolClass]))
+            let book = books.count - 1
+            // Frozen programs claim their slots first: they are the ones that cannot move.
+            let programs = pool.bots.sorted { lhs, rhs in
+                let lhsFrozen = desired.frozenBots.contains(lhs.id)
+                let rhsFrozen = desired.frozenBots.contains(rhs.id)
+                if lhsFrozen != rhsFrozen { return lhsFrozen }
+                return (lhs.slot, lhs.id) < (rhs.slot, rhs.id)
+            }
+            for program in programs { read(program, in: book) }
+            if pool.container != .running, !pool.bots.isEmpty, replaceable(book) { replacing.insert(book) }
+        }
+        chooseDriftReplacement()
+    }
+
+    private mutating func read(_ program: ObservedBot, in book: Int) {
+        let wanted = desiredIndex[program.id].map { desired.bots[$0] }
+        let tookSlot = books[book].take(program.slot, memory: wanted?.memoryBytes ?? 0)
+        if desired.frozenBots.contains(program.id) {
+            books[book].frozenBot = books[book].frozenBot ?? program.id
+            return
+        }
+        guard let wanted else {
+            strays.append(Location(book: book, bot: program))
+            return
+        }
+        let misplaced = tookSlot ? misplacement(of: wanted, slot: program.slot, in: books[book])
+            : "slot \(program.slot) (port \(books[book].basePort + program.slot)) is taken by another program"
+        let location = Location(book: book, bot: program, misplaced: misplaced)
+        guard let current = locations[program.id] else {
+            locations[program.id] = location
+            return
+        }
+        if location.isBetter(than: current) {
+            duplicates.append(current)
+            locations[program.id] = location
+        } else {
+            duplicates.append(location)
+        }
+    }
+
+    func misplacement(of bot: DesiredBot, slot: Int, in book: PoolBook) -> String? {
+        if let reason = book.unfitReason { return reason }
+        if book.target.poolClass != bot.spec.poolClass {
+            return "pool class changed: \(book.target.poolClass) → \(bot.spec.poolClass)"
+        }
+        if let owner = book.target.tenant, owner != bot.id.tenant {
+            return "pool belongs to tenant \(owner)"
+        }
+        if slot >= book.maxBots { return "slot \(slot) is beyond maxBots \(book.maxBots)" }
+        return nil
+    }
+
+    /// Template drift is fixed one pool at a time, the first by name that holds bots.
+    private mutating func chooseDriftReplacement() {
+        for book in books.indices where replaceable(book) && books[book].hasDrifted {
+            guard books[book].container == .running, !books[book].isEmpty else { continue }
+            driftReplacement = book
+            replacing.insert(book)
+            return
+        }
+    }
+
+    func replaceable(_ book: Int) -> Bool {
+        books[book].unfitReason == nil && books[book].frozenBot == nil
+    }
+}
+
+extension Location {
+    /// Which copy of a bot found twice to keep: one that may stay, then a running one, then the first.
+    func isBetter(than other: Location) -> Bool {
+        if (misplaced == nil) != (other.misplaced == nil) { return misplaced == nil }
+        return bot.process == .running && other.bot.process != .running
+    }
+}

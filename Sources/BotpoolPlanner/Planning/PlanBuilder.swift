@@ -1,0 +1,96 @@
+import BotpoolManifest
+
+/// The working state of one `Planner.plan` call. Stages run in order: read the pools, decide
+/// each bot's fate, place the homeless, decide each pool's fate, then guard and order.
+struct PlanBuilder {
+    let desired: DesiredState
+    let observed: ObservedState
+    let now: Timestamp
+    let options: PlanOptions
+
+    /// Position of each desired bot in `desired.bots`.
+    var desiredIndex: [BotID: Int] = [:]
+    var books: [PoolBook] = []
+    /// Per class, pool indexes already taken by some pool (any tenant, any state).
+    var usedIndexes: [String: Set<Int>] = [:]
+    var nextIndex: [String: Int] = [:]
+    /// Where each desired bot runs now; the best copy when there are several.
+    var locations: [BotID: Location] = [:]
+    var duplicates: [Location] = []
+    var strays: [Location] = []
+    /// The one pool replaced this pass because its template drifted.
+    var driftReplacement: Int?
+    var replacing: Set<Int> = []
+
+    var drafts: [Draft] = []
+    var warnings: [String] = []
+    var pending: [PendingBot] = []
+    var backOff: [BackOffWait] = []
+    var restartHistory: [BotID: RestartHistory] = [:]
+
+    init(desired: DesiredState, observed: ObservedState, now: Timestamp, options: PlanOptions) {
+        self.desired = desired
+        self.observed = observed
+        self.now = now
+        self.options = options
+    }
+
+    mutating func build() -> Plan {
+        desiredIndex.reserveCapacity(desired.bots.count)
+        for (index, bot) in desired.bots.enumerated() { desiredIndex[bot.id] = index }
+        locations.reserveCapacity(desired.bots.count)
+        restartHistory = observed.restarts.filter { desiredIndex[$0.key] != nil }
+        readPools()
+        let homeless = settleBots()
+        place(homeless)
+        settlePools()
+        for container in observed.malformedContainers.sorted(by: { $0.name < $1.name }) {
+            warnings.append("container \(container.name) (\(container.id)) looks like a pool but \(container.problem); left alone")
+        }
+        return finish()
+    }
+
+    func group(of bot: DesiredBot) -> GroupKey? {
+        guard let spec = desired.poolClasses[bot.spec.poolClass] else { return nil }
+        return GroupKey(poolClass: bot.spec.poolClass, tenant: spec.tenancy == .dedicated ? bot.id.tenant : nil)
+    }
+
+    func group(of book: PoolBook) -> GroupKey {
+        GroupKey(poolClass: book.target.poolClass, tenant: book.target.tenant)
+    }
+
+    mutating func append(
+        _ kind: Action.Kind,
+        book: Int,
+        bot: BotID? = nil,
+        slot: Int? = nil,
+        reason: String,
+        after: [Int] = [],
+        deleteData: Bool? = nil,
+        removesRunningBot: Bool = false
+    ) {
+        let port = slot.map { books[book].basePort + $0 }
+        let action = Action(
+            kind: kind, pool: books[book].target, bot: bot, slot: slot, port: port,
+            reason: reason, deleteData: deleteData
+        )
+        drafts.append(Draft(action: action, book: book, after: after, removesRunningBot: removesRunningBot))
+    }
+}
+
+/// A bot program found in a pool.
+struct Location {
+    var book: Int
+    var bot: ObservedBot
+    /// Why the bot may not stay where it is; nil when it may.
+    var misplaced: String?
+}
+
+/// An action before the plan is ordered; `after` holds draft positions.
+struct Draft {
+    var action: Action
+    var book: Int
+    var after: [Int]
+    /// Counts against the mass-delete guard.
+    var removesRunningBot: Bool
+}

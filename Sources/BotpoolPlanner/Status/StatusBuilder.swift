@@ -1,0 +1,111 @@
+import BotpoolManifest
+
+struct StatusBuilder {
+    let desired: DesiredState
+    let observed: ObservedState
+    let now: Timestamp
+    let plan: Plan
+
+    private struct Found {
+        var pool: ObservedPool
+        var program: ObservedBot
+    }
+
+    func build() -> [BotStatus] {
+        // A bot found twice (mid-move) is shown where the planner keeps it: a pool of its class first.
+        let wantedClass = Dictionary(desired.bots.map { ($0.id, $0.spec.poolClass) }, uniquingKeysWith: { first, _ in first })
+        var found: [BotID: Found] = [:]
+        for pool in observed.pools.sorted(by: { $0.name < $1.name }) {
+            for program in pool.bots {
+                if let seen = found[program.id], seen.pool.poolClass == wantedClass[program.id] { continue }
+                found[program.id] = Found(pool: pool, program: program)
+            }
+        }
+        let pending = Dictionary(plan.pending.map { ($0.bot, $0.reason) }, uniquingKeysWith: { first, _ in first })
+        let waiting = Dictionary(plan.backOff.map { ($0.bot, $0) }, uniquingKeysWith: { first, _ in first })
+        var statuses: [BotStatus] = []
+        for bot in desired.bots {
+            var status = BotStatus(bot: bot.id, phase: .pending, restarts: observed.restarts[bot.id]?.count ?? 0)
+            if let here = found[bot.id] {
+                status.pool = here.pool.name
+                status.port = here.pool.port(slot: here.program.slot)
+                status.lastExitStatus = here.program.exitStatus
+                describe(&status, bot: bot, pool: here.pool, program: here.program, waiting: waiting[bot.id])
+            } else if bot.spec.state == .stopped {
+                status.phase = .stopped
+            } else {
+                status.reason = pending[bot.id] ?? "waiting for placement"
+            }
+            statuses.append(status)
+        }
+        for id in desired.frozenBots.sorted() {
+            let here = found[id]
+            statuses.append(BotStatus(
+                bot: id, phase: .frozen, reason: "manifest invalid; left as it runs",
+                pool: here?.pool.name, port: here.map { $0.pool.port(slot: $0.program.slot) }
+            ))
+        }
+        return statuses.sorted { $0.bot < $1.bot }
+    }
+
+    private func describe(
+        _ status: inout BotStatus, bot: DesiredBot, pool: ObservedPool, program: ObservedBot, waiting: BackOffWait?
+    ) {
+        if pool.container != .running {
+            status.phase = bot.spec.state == .stopped ? .stopped : .unhealthy
+            status.reason = "pool container \(pool.container.rawValue)"
+            return
+        }
+        if bot.spec.state == .stopped {
+            status.phase = .stopped
+            if [.running, .starting, .backoff].contains(program.process) { status.reason = "stopping" }
+            return
+        }
+        let exit = program.exitStatus.map { ": exit \($0)" } ?? ""
+        switch program.process {
+        case .running:
+            running(&status, bot: bot, program: program)
+        case .starting, .backoff:
+            status.phase = .starting
+            status.reason = "process \(program.process.rawValue)"
+        case .stopped:
+            status.phase = .starting
+            status.reason = "process STOPPED; start planned"
+        case .stopping, .unknown:
+            status.phase = .unhealthy
+            status.reason = "process \(program.process.rawValue)"
+        case .exited, .fatal:
+            status.reason = "process \(program.process.rawValue)\(exit)"
+            if let waiting {
+                status.phase = .crashLoopBackOff
+                status.nextRetryAt = waiting.nextRetryAt
+            } else if PlanBuilder.policyRestarts(bot.spec.restartPolicy, process: program.process, exitStatus: program.exitStatus) {
+                status.phase = .crashLoopBackOff
+                status.nextRetryAt = now
+            } else {
+                status.phase = program.process == .exited && program.exitStatus == 0 ? .completed : .failed
+            }
+        }
+    }
+
+    private func running(_ status: inout BotStatus, bot: DesiredBot, program: ObservedBot) {
+        guard let check = bot.spec.health else {
+            status.phase = .running
+            return
+        }
+        let health = observed.health[bot.id] ?? HealthHistory()
+        let threshold = max(check.failureThreshold, 1)
+        if health.consecutiveFailures >= threshold {
+            status.phase = .unhealthy
+            status.reason = "probe failed \(health.consecutiveFailures)/\(threshold)"
+        } else if health.lastSuccessAt == nil {
+            status.phase = .starting
+            status.reason = "waiting for the first successful probe"
+        } else {
+            status.phase = .running
+            if health.consecutiveFailures > 0 {
+                status.reason = "probe failed \(health.consecutiveFailures)/\(threshold)"
+            }
+        }
+    }
+}
