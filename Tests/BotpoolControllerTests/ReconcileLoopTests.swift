@@ -48,7 +48,10 @@ import Testing
         }
         try await testGracefulShutdown { shutdown in
             let task = Task { try await loop.run() }
-            try await Task.sleep(for: .milliseconds(700))
+            // Wait for the resyncs rather than a fixed time: other suites may hold both cores.
+            for _ in 0..<100 where passes.state.withLock({ $0.reasons.filter { $0 == "resync" }.count }) < 2 {
+                try await Task.sleep(for: .milliseconds(100))
+            }
             shutdown.triggerGracefulShutdown()
             try await task.value
         }
