@@ -52,7 +52,7 @@ import Testing
     @Test func statusAndMetricsServeWithTheToken() async throws {
         await store.publish(StatusSnapshot(
             generatedAt: Date(timeIntervalSince1970: 0),
-            bots: [BotStatus(name: "btc", tenant: "alice", pool: "botpool-q-alice-0", port: 9100, phase: "Running")]
+            bots: [BotView(name: "btc", tenant: "alice", pool: "botpool-q-alice-0", port: 9100, phase: "Running")]
         ))
         metrics.setPools(3)
         metrics.recordAction(kind: "placeBot", succeeded: true)

@@ -7,8 +7,8 @@ import Testing
     @Test func botsTableLinesUpColumnsLikeKubectl() {
         let now = Date(timeIntervalSince1970: 1000)
         let text = StatusTables.bots([
-            BotStatus(name: "btc-dca", tenant: "alice", pool: "botpool-q-alice-0", port: 9100, phase: "Running"),
-            BotStatus(name: "eth", tenant: "bob", phase: "CrashLoopBackOff", reason: "exit 1", restarts: 3,
+            BotView(name: "btc-dca", tenant: "alice", pool: "botpool-q-alice-0", port: 9100, phase: "Running"),
+            BotView(name: "eth", tenant: "bob", phase: "CrashLoopBackOff", reason: "exit 1", restarts: 3,
                       nextRetryAt: now.addingTimeInterval(40)),
         ], now: now)
         #expect(text == """
@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func yamlAndJSONCarryTheContractFields() throws {
-        let bots = [BotStatus(name: "b", tenant: "t", pool: "p", port: 1, phase: "Running")]
+        let bots = [BotView(name: "b", tenant: "t", pool: "p", port: 1, phase: "Running")]
         let json = try OutputFormat.encodeJSON(bots)
         for field in ["\"name\"", "\"tenant\"", "\"pool\"", "\"port\"", "\"phase\""] {
             #expect(json.contains(field))

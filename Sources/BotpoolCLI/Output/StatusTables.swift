@@ -3,7 +3,7 @@ import Foundation
 
 /// `get bots` / `get pools` as tables, from the same status model the API serves.
 enum StatusTables {
-    static func bots(_ bots: [BotStatus], now: Date) -> String {
+    static func bots(_ bots: [BotView], now: Date) -> String {
         Table(
             headers: ["TENANT", "NAME", "POOL", "PORT", "PHASE", "RESTARTS", "REASON"],
             rows: bots.map { bot in
@@ -13,7 +13,7 @@ enum StatusTables {
         ).render()
     }
 
-    static func pools(_ pools: [PoolStatus]) -> String {
+    static func pools(_ pools: [PoolView]) -> String {
         Table(
             headers: ["NAME", "CLASS", "TENANT", "STATE", "BOTS", "PORTS", "TEMPLATE"],
             rows: pools.map { pool in
@@ -23,7 +23,7 @@ enum StatusTables {
         ).render()
     }
 
-    static func reason(of bot: BotStatus, now: Date) -> String {
+    static func reason(of bot: BotView, now: Date) -> String {
         var parts: [String] = []
         if let reason = bot.reason { parts.append(reason) }
         if let retry = bot.nextRetryAt {

@@ -5,13 +5,13 @@ import Foundation
 public struct StatusSnapshot: Codable, Sendable, Equatable {
     public var generatedAt: Date
     public var lastPass: PassSummary?
-    public var pools: [PoolStatus]
-    public var bots: [BotStatus]
+    public var pools: [PoolView]
+    public var bots: [BotView]
     /// Manifest problems found by the last load, as `file:line:col: error: path: message`.
     public var diagnostics: [String]
 
-    public init(generatedAt: Date, lastPass: PassSummary? = nil, pools: [PoolStatus] = [],
-                bots: [BotStatus] = [], diagnostics: [String] = []) {
+    public init(generatedAt: Date, lastPass: PassSummary? = nil, pools: [PoolView] = [],
+                bots: [BotView] = [], diagnostics: [String] = []) {
         self.generatedAt = generatedAt
         self.lastPass = lastPass
         self.pools = pools
@@ -37,7 +37,7 @@ public struct PassSummary: Codable, Sendable, Equatable {
     }
 }
 
-public struct PoolStatus: Codable, Sendable, Equatable {
+public struct PoolView: Codable, Sendable, Equatable {
     public var name: String
     public var poolClass: String
     public var tenant: String
@@ -63,7 +63,7 @@ public struct PoolStatus: Codable, Sendable, Equatable {
     }
 }
 
-public struct BotStatus: Codable, Sendable, Equatable {
+public struct BotView: Codable, Sendable, Equatable {
     public var name: String
     public var tenant: String
     public var pool: String?

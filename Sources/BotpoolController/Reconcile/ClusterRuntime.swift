@@ -1,0 +1,31 @@
+import BotpoolManifest
+import BotpoolPlanner
+
+/// The seam between a reconcile pass and the world: the real one talks to Docker and
+/// supervisord (`DockerRuntime`), the fast one is the planner's `InMemoryRuntime`.
+public protocol ClusterRuntime: Sendable {
+    /// Pools and the programs in them, read back from the world. Health and restart history
+    /// are the controller's memory and are filled in by the caller.
+    func observe() async throws -> ObservedState
+
+    /// Carries out one action. Must be idempotent: after a crash, the same action runs again.
+    func execute(_ action: Action, context: ActionContext) async throws
+}
+
+/// What an action needs beyond its target: the desired state it was planned from.
+public struct ActionContext: Sendable {
+    public var desired: DesiredState
+    /// Resolved `fromFile` env values, per bot and env name. Never logged.
+    public var secrets: [BotID: [String: String]]
+    public var now: Timestamp
+
+    public init(desired: DesiredState, secrets: [BotID: [String: String]] = [:], now: Timestamp) {
+        self.desired = desired
+        self.secrets = secrets
+        self.now = now
+    }
+
+    public func bot(_ id: BotID) -> DesiredBot? {
+        desired.bots.first { $0.id == id }
+    }
+}

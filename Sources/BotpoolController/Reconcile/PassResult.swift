@@ -1,0 +1,28 @@
+import BotpoolPlanner
+
+/// What one reconcile pass did.
+public struct PassResult: Sendable {
+    public var plan: Plan
+    /// Per action id; empty for a dry run or a refused plan.
+    public var outcomes: [Int: ActionResult]
+    public var diagnostics: [String]
+    public var durationSeconds: Double
+
+    public enum ActionResult: Sendable, Equatable {
+        case succeeded
+        case failed(String)
+        case skipped(String)
+        /// Waiting for the retry back-off of an earlier failure.
+        case deferred
+    }
+
+    public var failedCount: Int {
+        outcomes.values.filter { if case .failed = $0 { true } else { false } }.count
+    }
+
+    /// Every planned action ran and succeeded (or none was needed) and nothing was refused.
+    public var converged: Bool {
+        plan.refused == nil && outcomes.values.allSatisfy { $0 == .succeeded }
+            && outcomes.count == plan.actions.count
+    }
+}

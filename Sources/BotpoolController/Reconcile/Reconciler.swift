@@ -1,0 +1,212 @@
+import BotpoolManifest
+import BotpoolPlanner
+import Foundation
+import Logging
+
+/// One reconcile pass = load manifests → observe → plan (pure) → execute → record status.
+/// Keeps only what cannot be read back from the world: restart and retry history, probe
+/// results (through `health`) and when pools became empty. Losing it on restart is safe.
+public actor Reconciler {
+    public struct Options: Sendable {
+        public var dryRun = false
+        public var allowMassDelete = false
+        /// Actions run at once within one dependency wave.
+        public var concurrency = 8
+
+        public init(dryRun: Bool = false, allowMassDelete: Bool = false, concurrency: Int = 8) {
+            self.dryRun = dryRun
+            self.allowMassDelete = allowMassDelete
+            self.concurrency = concurrency
+        }
+    }
+
+    let runtime: any ClusterRuntime
+    let loadManifests: @Sendable () throws -> ManifestSet
+    let health: @Sendable () async -> [BotID: HealthHistory]
+    let options: Options
+    let store: StatusStore
+    let metrics: ControllerMetrics
+    let logger: Logger
+    let clock: @Sendable () -> Timestamp
+
+    private var restarts: [BotID: RestartHistory] = [:]
+    private var retry = ActionRetry()
+    private var emptiedSince: [String: Timestamp] = [:]
+    private var lastDiagnostics: [String] = []
+    /// What the last pass observed and wanted, for probes and status.
+    public private(set) var lastObserved: ObservedState?
+    public private(set) var lastDesired: DesiredState?
+
+    public init(
+        runtime: any ClusterRuntime,
+        loadManifests: @escaping @Sendable () throws -> ManifestSet,
+        health: @escaping @Sendable () async -> [BotID: HealthHistory] = { [:] },
+        options: Options = Options(),
+        store: StatusStore = StatusStore(),
+        metrics: ControllerMetrics = ControllerMetrics(),
+        logger: Logger = Logger(label: "botpool"),
+        clock: @escaping @Sendable () -> Timestamp = { Date().timeIntervalSince1970 }
+    ) {
+        self.runtime = runtime
+        self.loadManifests = loadManifests
+        self.health = health
+        self.options = options
+        self.store = store
+        self.metrics = metrics
+        self.logger = logger
+        self.clock = clock
+    }
+
+    /// Runs one pass. Throws only when nothing could be decided (manifests unreadable, Docker
+    /// unreachable); failed actions are results, retried on later passes.
+    public func pass(reason: String = "manual") async throws -> PassResult {
+        let started = ContinuousClock.now
+        let now = clock()
+        var manifests = try loadManifests()
+        let secrets = SecretFiles.read(manifests.bots)
+        freezeBotsWithSecretProblems(&manifests, secrets: secrets)
+        let desired = DesiredState(manifests, secretDigests: secrets.digests)
+        reportDiagnostics(manifests.diagnostics)
+
+        var observed = try await runtime.observe()
+        observed.health = await health()
+        observed.restarts = restarts
+        trackEmptyPools(&observed, now: now)
+
+        let plan = Planner.plan(desired: desired, observed: observed, now: now,
+                                options: PlanOptions(allowMassDelete: options.allowMassDelete))
+        lastObserved = observed
+        lastDesired = desired
+        logPlan(plan, reason: reason)
+
+        var outcomes: [Int: PassResult.ActionResult] = [:]
+        if !options.dryRun && plan.refused == nil {
+            outcomes = await execute(plan, context: ActionContext(desired: desired, secrets: secrets.values, now: now))
+            restarts = plan.restartHistory
+        }
+        let duration = ContinuousClock.now - started
+        let result = PassResult(
+            plan: plan, outcomes: outcomes, diagnostics: manifests.diagnostics.map(\.description),
+            durationSeconds: Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        )
+        metrics.recordPass(duration: duration)
+        await publishStatus(result, desired: desired, observed: observed, now: now)
+        return result
+    }
+
+    private func execute(_ plan: Plan, context: ActionContext) async -> [Int: PassResult.ActionResult] {
+        retry.keepOnly(plan.actions)
+        let deferred = Set(plan.actions.filter { retry.isWaiting($0, now: context.now) }.map(\.id))
+        let executor = PlanExecutor(runtime: runtime, concurrency: options.concurrency, logger: logger)
+        let outcomes = await executor.execute(plan.actions, context: context, deferred: deferred)
+        var results: [Int: PassResult.ActionResult] = [:]
+        for action in plan.actions {
+            let outcome = outcomes[action.id] ?? .skipped("not run")
+            results[action.id] = record(action, outcome: outcome, now: context.now)
+        }
+        return results
+    }
+
+    private func record(_ action: Action, outcome: PlanExecutor.Outcome, now: Timestamp) -> PassResult.ActionResult {
+        var metadata: Logger.Metadata = ["action": "\(action.kind.rawValue)", "pool": "\(action.pool.name)",
+                                         "reason": "\(action.reason)"]
+        if let bot = action.bot { metadata["bot"] = "\(bot)" }
+        if let port = action.port { metadata["port"] = "\(port)" }
+        switch outcome {
+        case .succeeded:
+            retry.recordSuccess(action)
+            metrics.recordAction(kind: action.kind.rawValue, succeeded: true)
+            if action.kind == .restartBot, let bot = action.bot { metrics.recordRestart(tenant: bot.tenant, bot: bot.name) }
+            logger.info("\(action.kind.rawValue) done", metadata: metadata)
+            return .succeeded
+        case .failed(let error):
+            retry.recordFailure(action, error: error, now: now)
+            metrics.recordAction(kind: action.kind.rawValue, succeeded: false)
+            metadata["error"] = "\(error)"
+            logger.error("\(action.kind.rawValue) failed", metadata: metadata)
+            return .failed(error)
+        case .skipped(let why):
+            metadata["skipped"] = "\(why)"
+            logger.warning("\(action.kind.rawValue) skipped", metadata: metadata)
+            return .skipped(why)
+        case .deferred:
+            let failure = retry.failure(for: action)
+            metadata["retryAt"] = "\(failure.map { Date(timeIntervalSince1970: $0.nextAttemptAt) }.map { "\($0)" } ?? "?")"
+            logger.debug("\(action.kind.rawValue) waiting to retry", metadata: metadata)
+            return .deferred
+        }
+    }
+
+    private func freezeBotsWithSecretProblems(_ manifests: inout ManifestSet, secrets: SecretFiles) {
+        guard !secrets.problems.isEmpty else { return }
+        for bot in manifests.bots where secrets.problems[bot.id] != nil {
+            manifests.frozenBots.insert(bot.id)
+            manifests.diagnostics.append(Diagnostic(.error, bot.source, path: "spec.env",
+                                                    secrets.problems[bot.id] ?? ""))
+        }
+        manifests.bots.removeAll { secrets.problems[$0.id] != nil }
+    }
+
+    /// An empty pool's age cannot be read from Docker; it is counted from when this
+    /// controller first saw it empty (after a restart the TTL starts again: the safe side).
+    private func trackEmptyPools(_ observed: inout ObservedState, now: Timestamp) {
+        var seen: [String: Timestamp] = [:]
+        for index in observed.pools.indices where observed.pools[index].bots.isEmpty {
+            let name = observed.pools[index].name
+            let since = emptiedSince[name] ?? now
+            seen[name] = since
+            observed.pools[index].emptiedSince = since
+        }
+        emptiedSince = seen
+    }
+
+    private func reportDiagnostics(_ diagnostics: [Diagnostic]) {
+        let lines = diagnostics.map(\.description)
+        guard lines != lastDiagnostics else { return }
+        lastDiagnostics = lines
+        for line in lines { logger.warning("manifest problem", metadata: ["diagnostic": "\(line)"]) }
+    }
+
+    private func logPlan(_ plan: Plan, reason: String) {
+        if let refused = plan.refused {
+            logger.error("plan refused; nothing changes", metadata: [
+                "why": "\(refused)", "wouldRun": "\(plan.refusedActions.count)"])
+        }
+        for warning in plan.warnings { logger.warning("\(warning)") }
+        let level: Logger.Level = plan.actions.isEmpty ? .debug : .info
+        logger.log(level: level, "pass planned", metadata: [
+            "trigger": "\(reason)", "actions": "\(plan.actions.count)", "dryRun": "\(options.dryRun)"])
+        if options.dryRun {
+            for action in plan.actions {
+                logger.info("would \(action.kind.rawValue)", metadata: [
+                    "pool": "\(action.pool.name)", "bot": "\(action.bot?.description ?? "-")", "reason": "\(action.reason)"])
+            }
+        }
+    }
+
+    private func publishStatus(_ result: PassResult, desired: DesiredState, observed: ObservedState, now: Timestamp) async {
+        let statuses = Planner.status(desired: desired, observed: observed, now: now, plan: result.plan)
+        let snapshot = StatusAssembly.snapshot(
+            result: result, statuses: statuses, desired: desired, observed: observed,
+            failures: retry, now: now
+        )
+        metrics.setPools(snapshot.pools.count)
+        metrics.setBots(byPhase: Dictionary(grouping: snapshot.bots, by: \.phase).mapValues(\.count),
+                        knownPhases: BotPhase.allCases.map(\.rawValue))
+        await store.publish(snapshot)
+        for (id, outcome) in result.outcomes.sorted(by: { $0.key < $1.key }) {
+            guard let action = result.plan.actions.first(where: { $0.id == id }) else { continue }
+            let object = action.bot?.description ?? action.pool.name
+            switch outcome {
+            case .succeeded:
+                await store.record(StatusEvent(time: Date(timeIntervalSince1970: now), object: object,
+                                               kind: action.kind.rawValue, message: action.reason))
+            case .failed(let error):
+                await store.record(StatusEvent(time: Date(timeIntervalSince1970: now), object: object,
+                                               kind: "\(action.kind.rawValue)Failed", message: error))
+            case .skipped, .deferred:
+                break
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import BotpoolManifest
+import Foundation
+
+/// Reads `env: {fromFile: PATH}` values on the controller's host at reconcile time. Values are
+/// kept for the executor and only their digests reach the planner, logs and status.
+struct SecretFiles: Sendable {
+    var values: [BotID: [String: String]] = [:]
+    var digests: [BotID: [String: UInt64]] = [:]
+    /// Bots whose secret could not be used; they are frozen this pass, never started without it.
+    var problems: [BotID: String] = [:]
+
+    /// One trailing newline is dropped (`echo secret > file`); any other newline or a NUL makes
+    /// the value unusable in a supervisord environment.
+    static func read(_ bots: [Bot], readFile: (String) throws -> String = { try String(contentsOfFile: $0, encoding: .utf8) }) -> SecretFiles {
+        var result = SecretFiles()
+        for bot in bots {
+            for variable in bot.spec.env {
+                guard case .fromFile(let path) = variable.value else { continue }
+                do {
+                    var value = try readFile(path)
+                    if value.hasSuffix("\n") { value.removeLast() }
+                    if value.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\0" }) {
+                        result.problems[bot.id] = "env \(variable.name): \(path) holds a newline or NUL, which cannot be passed to a bot"
+                        continue
+                    }
+                    result.values[bot.id, default: [:]][variable.name] = value
+                    result.digests[bot.id, default: [:]][variable.name] = StableHash.of(value)
+                } catch {
+                    result.problems[bot.id] = "env \(variable.name): cannot read \(path): \(Self.reason(error))"
+                }
+            }
+        }
+        return result
+    }
+
+    private static func reason(_ error: Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return nsError.localizedDescription
+    }
+}

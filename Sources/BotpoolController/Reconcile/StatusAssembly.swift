@@ -1,0 +1,59 @@
+import BotpoolManifest
+import BotpoolPlanner
+import Foundation
+
+/// Turns a pass's inputs and outputs into the status model the API and `get` show.
+enum StatusAssembly {
+    static func snapshot(
+        result: PassResult, statuses: [BotpoolPlanner.BotStatus], desired: DesiredState,
+        observed: ObservedState, failures: ActionRetry, now: Timestamp
+    ) -> StatusSnapshot {
+        var programs: [BotID: ObservedBot] = [:]
+        for pool in observed.pools {
+            for bot in pool.bots { programs[bot.id] = bot }
+        }
+        var lastErrors: [BotID: String] = [:]
+        for action in result.plan.actions {
+            guard let bot = action.bot, let failure = failures.failure(for: action) else { continue }
+            lastErrors[bot] = "\(action.kind.rawValue): \(failure.lastError)"
+        }
+        let bots = statuses.map { status in
+            let program = programs[status.bot]
+            return BotView(
+                name: status.bot.name, tenant: status.bot.tenant, pool: status.pool, port: status.port,
+                phase: status.phase.rawValue, reason: status.reason,
+                specHash: program?.fingerprint?.hash, processState: program?.process.rawValue, pid: program?.pid,
+                lastExitStatus: status.lastExitStatus, restarts: status.restarts,
+                nextRetryAt: status.nextRetryAt.map { Date(timeIntervalSince1970: $0) },
+                lastError: lastErrors[status.bot],
+                conditions: conditions(for: status, program: program, now: now)
+            )
+        }
+        let pools = observed.pools.sorted { $0.name < $1.name }.map { pool in
+            PoolView(
+                name: pool.name, poolClass: pool.poolClass, tenant: pool.tenant ?? "shared", index: pool.index,
+                basePort: pool.basePort, state: pool.container.rawValue, bots: pool.bots.count,
+                capacity: desired.poolClasses[pool.poolClass]?.maxBots ?? pool.bots.count,
+                templateHash: pool.templateHash
+            )
+        }
+        return StatusSnapshot(
+            generatedAt: Date(timeIntervalSince1970: now),
+            lastPass: PassSummary(
+                finishedAt: Date(timeIntervalSince1970: now), durationSeconds: result.durationSeconds,
+                actions: result.plan.actions.count, failedActions: result.failedCount, refused: result.plan.refused
+            ),
+            pools: pools, bots: bots, diagnostics: result.diagnostics
+        )
+    }
+
+    static func conditions(for status: BotpoolPlanner.BotStatus, program: ObservedBot?, now: Timestamp) -> [Condition] {
+        let scheduled = status.pool != nil
+        let healthy = status.phase == .running
+        return [
+            Condition(type: "Scheduled", status: scheduled, reason: scheduled ? nil : status.reason),
+            Condition(type: "Healthy", status: healthy, reason: healthy ? nil : status.reason,
+                      since: program?.startedAt.map { Date(timeIntervalSince1970: $0) }),
+        ]
+    }
+}
