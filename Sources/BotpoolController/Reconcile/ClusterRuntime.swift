@@ -10,6 +10,10 @@ public protocol ClusterRuntime: Sendable {
 
     /// Carries out one action. Must be idempotent: after a crash, the same action runs again.
     func execute(_ action: Action, context: ActionContext) async throws
+
+    /// The address the controller reaches a pool's bot ports on, per pool name (the publish
+    /// IP, or the container's own IP when ports are not published). Missing: not probed.
+    func probeHosts() async -> [String: String]
 }
 
 /// What an action needs beyond its target: the desired state it was planned from.

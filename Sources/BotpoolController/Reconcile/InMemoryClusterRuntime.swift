@@ -22,6 +22,10 @@ public actor InMemoryClusterRuntime: ClusterRuntime {
         }
     }
 
+    public func probeHosts() async -> [String: String] {
+        Dictionary(uniqueKeysWithValues: runtime.state.pools.map { ($0.name, "127.0.0.1") })
+    }
+
     /// Changes the world behind the controller's back (crashes, vanished containers, faults).
     public func mutate(_ change: @Sendable (inout InMemoryRuntime) -> Void) {
         change(&runtime)

@@ -210,3 +210,11 @@ public actor Reconciler {
         }
     }
 }
+
+extension Reconciler {
+    /// What the probe scheduler should watch after the last pass.
+    public func probeTargets() async -> [ProbeTarget] {
+        guard let desired = lastDesired, let observed = lastObserved else { return [] }
+        return ProbeTargets.compute(desired: desired, observed: observed, hosts: await runtime.probeHosts())
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+/// `botpool run`: the manifest watcher, the probe scheduler, the reconcile loop and the status
+/// server in one `ServiceGroup`. SIGTERM/SIGINT stop it gracefully and leave every bot
+/// running; SIGHUP asks for a pass that re-reads everything.
+public struct Daemon: Sendable {
+    public var reconciler: Reconciler
+    public var probes: ProbeScheduler
+    public var trigger: ReconcileTrigger
+    public var watcher: ManifestWatcher
+    public var statusServer: StatusServer?
+    public var resync: Duration
+    public var logger: Logger
+
+    public init(reconciler: Reconciler, probes: ProbeScheduler, trigger: ReconcileTrigger, watcher: ManifestWatcher,
+                statusServer: StatusServer?, resync: Duration, logger: Logger) {
+        self.reconciler = reconciler
+        self.probes = probes
+        self.trigger = trigger
+        self.watcher = watcher
+        self.statusServer = statusServer
+        self.resync = resync
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let reconciler = reconciler
+        let probes = probes
+        let logger = logger
+        let loop = ReconcileLoop(resync: resync, trigger: trigger, logger: logger) { reason in
+            do {
+                let result = try await reconciler.pass(reason: reason)
+                if !result.plan.actions.isEmpty || result.failedCount > 0 {
+                    logger.info("pass finished", metadata: [
+                        "trigger": "\(reason)", "actions": "\(result.plan.actions.count)",
+                        "failed": "\(result.failedCount)", "seconds": "\(String(format: "%.3f", result.durationSeconds))"])
+                }
+            } catch {
+                logger.error("pass failed; retrying on the next trigger", metadata: ["error": "\(error)"])
+            }
+            await probes.update(await reconciler.probeTargets())
+        }
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            // Helpers that end early (a watcher that lost its directory) must not stop the daemon.
+            .init(service: ClosureService { await probes.run() }, successTerminationBehavior: .ignore),
+            .init(service: ClosureService { [watcher, trigger, logger] in
+                do {
+                    try await watcher.run(logger: logger) { trigger.request("manifests changed") }
+                } catch {
+                    logger.error("manifest watcher stopped; relying on --resync", metadata: ["error": "\(error)"])
+                }
+            }, successTerminationBehavior: .ignore),
+            .init(service: ClosureService { [trigger, logger] in
+                for await _ in await UnixSignalsSequence(trapping: .sighup) {
+                    logger.info("SIGHUP: re-reading manifests")
+                    trigger.request("SIGHUP")
+                }
+            }, successTerminationBehavior: .ignore),
+            .init(service: loop),
+        ]
+        if let statusServer {
+            services.append(.init(service: statusServer.application(logger: logger)))
+            logger.info("status server listening", metadata: ["address": "\(statusServer.host):\(statusServer.port)"])
+        }
+        let group = ServiceGroup(configuration: .init(
+            services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+        logger.info("stopped; bots keep running")
+    }
+}
+
+/// A long-running function as a `Service` that ends on graceful shutdown.
+struct ClosureService: Service {
+    let body: @Sendable () async -> Void
+
+    init(_ body: @escaping @Sendable () async -> Void) {
+        self.body = body
+    }
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await body() }
+    }
+}
