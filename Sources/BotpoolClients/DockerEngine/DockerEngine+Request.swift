@@ -40,6 +40,14 @@ extension DockerEngine.Client {
         }
     }
 
+    /// GET that decodes a 2xx body, and answers `.absent` for 404.
+    func lookup<Value: Decodable>(_ type: Value.Type, _ operation: String, _ path: String) async throws -> Lookup<Value> {
+        let response = try await send(.get, path)
+        if response.status == 404 { return .absent }
+        guard response.isSuccess else { throw failure(operation, response) }
+        return .found(try decode(type, operation, response))
+    }
+
     /// Percent-encodes a container or image reference for a path; `/`, `:` and `@` stay, as in
     /// `botpool/pool:dev` or `image@sha256:…`, which the daemon's router expects literally.
     func segment(_ reference: String) -> String {

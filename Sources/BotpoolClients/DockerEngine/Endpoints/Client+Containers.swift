@@ -19,11 +19,8 @@ extension DockerEngine.Client {
     ///
     /// Maps to GET /containers/{id}/json
     public func inspectContainer(_ reference: String) async throws -> Lookup<DockerEngine.ContainerDetails> {
-        let operation = "inspect container \(reference)"
-        let response = try await send(.get, "/containers/\(segment(reference))/json")
-        if response.status == 404 { return .absent }
-        guard response.isSuccess else { throw failure(operation, response) }
-        return .found(try decode(DockerEngine.ContainerDetails.self, operation, response))
+        try await lookup(
+            DockerEngine.ContainerDetails.self, "inspect container \(reference)", "/containers/\(segment(reference))/json")
     }
 
     /// Creates (does not start) a container; a taken name is `.nameConflict`, not an error.
@@ -46,14 +43,14 @@ extension DockerEngine.Client {
     }
 
     /// Maps to POST /containers/{id}/start
-    public func startContainer(_ reference: String) async throws -> DockerEngine.ContainerChange {
+    public func startContainer(_ reference: String) async throws -> ChangeResult {
         try await change("start container \(reference)", .post, "/containers/\(segment(reference))/start")
     }
 
     /// Sends the stop signal, then SIGKILL after `timeout`.
     ///
     /// Maps to POST /containers/{id}/stop?t={seconds}
-    public func stopContainer(_ reference: String, timeout: Duration = .seconds(10)) async throws -> DockerEngine.ContainerChange {
+    public func stopContainer(_ reference: String, timeout: Duration = .seconds(10)) async throws -> ChangeResult {
         let seconds = max(0, Int(timeout.components.seconds))
         return try await change(
             "stop container \(reference)", .post, "/containers/\(segment(reference))/stop",
@@ -63,7 +60,7 @@ extension DockerEngine.Client {
     /// A container that is not running is `.alreadyDone`.
     ///
     /// Maps to POST /containers/{id}/kill?signal={signal}
-    public func killContainer(_ reference: String, signal: String = "KILL") async throws -> DockerEngine.ContainerChange {
+    public func killContainer(_ reference: String, signal: String = "KILL") async throws -> ChangeResult {
         try await change(
             "kill container \(reference)", .post, "/containers/\(segment(reference))/kill",
             query: [("signal", signal)], conflictMeansDone: true)
@@ -73,7 +70,7 @@ extension DockerEngine.Client {
     /// `.absent`.
     ///
     /// Maps to DELETE /containers/{id}?force=true&v=true
-    public func removeContainer(_ reference: String) async throws -> DockerEngine.ContainerChange {
+    public func removeContainer(_ reference: String) async throws -> ChangeResult {
         try await change(
             "remove container \(reference)", .delete, "/containers/\(segment(reference))",
             query: [("force", "true"), ("v", "true")])
@@ -83,7 +80,7 @@ extension DockerEngine.Client {
     private func change(
         _ operation: String, _ method: HTTPMethod, _ path: String, query: [(String, String)] = [],
         wait: Duration? = nil, conflictMeansDone: Bool = false
-    ) async throws -> DockerEngine.ContainerChange {
+    ) async throws -> ChangeResult {
         let response = try await send(method, path, query: query, timeout: wait)
         switch response.status {
         case 200..<300: return .done

@@ -3,10 +3,6 @@ extension DockerEngine.Client {
     ///
     /// Maps to GET /images/{name}/json
     public func inspectImage(_ reference: String) async throws -> Lookup<DockerEngine.ImageDetails> {
-        let operation = "inspect image \(reference)"
-        let response = try await send(.get, "/images/\(segment(reference))/json")
-        if response.status == 404 { return .absent }
-        guard response.isSuccess else { throw failure(operation, response) }
-        return .found(try decode(DockerEngine.ImageDetails.self, operation, response))
+        try await lookup(DockerEngine.ImageDetails.self, "inspect image \(reference)", "/images/\(segment(reference))/json")
     }
 }

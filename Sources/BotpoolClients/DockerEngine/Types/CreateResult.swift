@@ -5,13 +5,4 @@ extension DockerEngine {
         case created(id: String, warnings: [String])
         case nameConflict(message: String)
     }
-
-    /// `start`, `stop`, `kill`, `remove`: whether the call changed anything.
-    public enum ContainerChange: Sendable, Equatable {
-        case done
-        /// Already started, already stopped, or not running when killed.
-        case alreadyDone
-        /// No such container.
-        case absent
-    }
 }
