@@ -10,7 +10,7 @@ import Testing
 
     static func httpBot(_ name: String, port: Int, extra: [String] = []) -> Supervisor.BotProgram {
         let argv = ["python3", "-m", "http.server", String(port), "--bind", "0.0.0.0"] + extra
-        let fingerprint = SpecFingerprint(components: ["command": UInt32(truncatingIfNeeded: argv.joined().hashValue)])
+        let fingerprint = SpecFingerprint(components: ["command": UInt32(truncatingIfNeeded: StableHash.of(argv.joined(separator: " ")))])
         return Supervisor.BotProgram(
             name: name, argv: argv, env: ["BOTPOOL_PORT": String(port), "BOTPOOL_BOT": name],
             directory: "/bots/\(name)", fingerprint: fingerprint, stopWaitSeconds: 5)
