@@ -1,0 +1,49 @@
+extension DockerEngine.ContainerSpec {
+    /// The JSON body of `POST /containers/create` (the name travels in the query).
+    struct Body: Encodable {
+        var Image: String
+        var Cmd: [String]?
+        var Env: [String]
+        var Labels: [String: String]
+        var ExposedPorts: [String: Empty]?
+        var HostConfig: Host
+
+        struct Empty: Encodable {}
+
+        struct Host: Encodable {
+            var Binds: [String]
+            var PortBindings: [String: [PortBinding]]?
+            var Memory: Int64?
+            var NanoCpus: Int64?
+            var RestartPolicy: [String: String]
+        }
+
+        struct PortBinding: Encodable {
+            var HostIp: String
+            var HostPort: String
+        }
+    }
+
+    var body: Body {
+        var exposed: [String: Body.Empty]?
+        var bindings: [String: [Body.PortBinding]]?
+        if let ports {
+            let keys = ports.ports.map { "\($0)/tcp" }
+            exposed = Dictionary(uniqueKeysWithValues: keys.map { ($0, Body.Empty()) })
+            if !ports.hostIP.isEmpty {
+                bindings = Dictionary(uniqueKeysWithValues: ports.ports.map {
+                    ("\($0)/tcp", [Body.PortBinding(HostIp: ports.hostIP, HostPort: String($0))])
+                })
+            }
+        }
+        return Body(
+            Image: image,
+            Cmd: command,
+            Env: env.keys.sorted().map { "\($0)=\(env[$0] ?? "")" },
+            Labels: labels,
+            ExposedPorts: exposed,
+            HostConfig: Body.Host(
+                Binds: binds.map(\.text), PortBindings: bindings, Memory: memoryBytes, NanoCpus: nanoCPUs,
+                RestartPolicy: ["Name": "no"]))
+    }
+}

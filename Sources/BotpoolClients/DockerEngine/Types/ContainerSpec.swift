@@ -1,0 +1,62 @@
+extension DockerEngine {
+    /// What `create` makes: a container that never restarts on its own (restart policy `no`;
+    /// replacing a dead pool is the controller's decision).
+    public struct ContainerSpec: Sendable, Equatable {
+        public var name: String
+        public var image: String
+        /// nil keeps the image's CMD.
+        public var command: [String]?
+        public var env: [String: String]
+        public var labels: [String: String]
+        public var binds: [Bind]
+        /// Published one to one: container port N on host port N.
+        public var ports: PortPublication?
+        public var memoryBytes: Int64?
+        /// CPUs × 10⁹ (`--cpus 1.5` is 1_500_000_000).
+        public var nanoCPUs: Int64?
+
+        public init(name: String, image: String, command: [String]? = nil, env: [String: String] = [:],
+                    labels: [String: String] = [:], binds: [Bind] = [], ports: PortPublication? = nil,
+                    memoryBytes: Int64? = nil, nanoCPUs: Int64? = nil) {
+            self.name = name
+            self.image = image
+            self.command = command
+            self.env = env
+            self.labels = labels
+            self.binds = binds
+            self.ports = ports
+            self.memoryBytes = memoryBytes
+            self.nanoCPUs = nanoCPUs
+        }
+    }
+
+    /// A host path mounted into the container.
+    public struct Bind: Sendable, Equatable {
+        public var hostPath: String
+        public var containerPath: String
+        public var readOnly: Bool
+
+        public init(hostPath: String, containerPath: String, readOnly: Bool = false) {
+            self.hostPath = hostPath
+            self.containerPath = containerPath
+            self.readOnly = readOnly
+        }
+
+        /// Docker's `Binds` form, `host:container[:ro]`.
+        public var text: String {
+            hostPath + ":" + containerPath + (readOnly ? ":ro" : "")
+        }
+    }
+
+    /// TCP ports exposed by the container and published on `hostIP` under the same numbers; an
+    /// empty `hostIP` exposes them without publishing (reachable on the container's address).
+    public struct PortPublication: Sendable, Equatable {
+        public var hostIP: String
+        public var ports: ClosedRange<Int>
+
+        public init(hostIP: String, ports: ClosedRange<Int>) {
+            self.hostIP = hostIP
+            self.ports = ports
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import CCurl
+import Foundation
+
+/// Collects what curl's callbacks deliver during one transfer. Touched by one thread only.
+final class CurlResponseSink {
+    var body = Data()
+    var headers: [String: String] = [:]
+
+    static let writeBody: botpool_curl_data_callback = { data, size, count, context in
+        guard let context else { return 0 }
+        let sink = Unmanaged<CurlResponseSink>.fromOpaque(context).takeUnretainedValue()
+        let length = size * count
+        if let data, length > 0 {
+            sink.body.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: length)
+        }
+        return length
+    }
+
+    static let writeHeader: botpool_curl_data_callback = { data, size, count, context in
+        guard let context else { return 0 }
+        let sink = Unmanaged<CurlResponseSink>.fromOpaque(context).takeUnretainedValue()
+        let length = size * count
+        guard let data, length > 0 else { return length }
+        let bytes = UnsafeRawBufferPointer(start: data, count: length)
+        sink.headerLine(String(decoding: bytes, as: UTF8.self))
+        return length
+    }
+
+    private func headerLine(_ line: String) {
+        // A new status line (after 100 Continue or a redirect) starts a new header block.
+        if line.hasPrefix("HTTP/") {
+            headers = [:]
+            return
+        }
+        guard let colon = line.firstIndex(of: ":") else { return }
+        let name = line[..<colon].lowercased()
+        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+        headers[name] = value
+    }
+}

@@ -1,0 +1,64 @@
+import BotpoolClients
+import Foundation
+import Testing
+
+@Suite struct XMLRPCCodecTests {
+    @Test func encodesACallWithEveryParameterType() {
+        let body = XMLRPC.encodeCall("supervisor.x", [
+            .string("a<b>&\"'\r"), .int(-3), .bool(true), .array([.int(1), .string("")]),
+            .structure(["k": .bool(false)]),
+        ])
+        #expect(String(decoding: body, as: UTF8.self) == """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <methodCall><methodName>supervisor.x</methodName><params>\
+            <param><value><string>a&lt;b&gt;&amp;&quot;&apos;&#13;</string></value></param>\
+            <param><value><int>-3</int></value></param>\
+            <param><value><boolean>1</boolean></value></param>\
+            <param><value><array><data><value><int>1</int></value><value><string></string></value></data></array></value></param>\
+            <param><value><struct><member><name>k</name><value><boolean>0</boolean></value></member></struct></value></param>\
+            </params></methodCall>
+
+            """)
+    }
+
+    @Test func everyValueTypeRoundTrips() async throws {
+        let values: [XMLRPC.Value] = [
+            .int(42), .int(-7), .bool(true), .bool(false), .string("ünï ☃ <&> \u{1B}[0m"), .string(""), .double(1.5),
+            .dateTime("20240101T12:00:00"), .base64(Data([0, 1, 255])), .nil,
+            .array([.int(1), .array([])]), .structure(["a": .structure(["b": .string("c")]), "": .int(0)]),
+        ]
+        for value in values {
+            let call = XMLRPC.encodeCall("m", [value])
+            let response = String(decoding: call, as: UTF8.self)
+                .replacingOccurrences(of: "<methodCall><methodName>m</methodName>", with: "<methodResponse>")
+                .replacingOccurrences(of: "</methodCall>", with: "</methodResponse>")
+            let client = Supervisor.Client(transport: RecordingTransport(json: response), socketPath: "/s")
+            #expect(try await client.call("m") == .success(value))
+        }
+    }
+
+    @Test func untypedValueIsAStringAndI4IsAnInt() async throws {
+        let response = "<methodResponse><params><param><value><array><data><value>plain &amp; simple</value><value><i4>5</i4></value><value/></data></array></value></param></params></methodResponse>"
+        let client = Supervisor.Client(transport: RecordingTransport(json: response), socketPath: "/s")
+        #expect(try await client.call("m") == .success(.array([.string("plain & simple"), .int(5), .string("")])))
+    }
+
+    @Test func faultCarriesCodeAndString() async throws {
+        let client = Supervisor.Client(transport: RecordingTransport(json: SupervisorSamples.fault(1, "UNKNOWN_METHOD")), socketPath: "/s")
+        #expect(try await client.call("supervisor.nope") == .failure(XMLRPC.Fault(code: 1, string: "UNKNOWN_METHOD")))
+    }
+
+    @Test func garbageIsAMalformedResponse() async {
+        let client = Supervisor.Client(transport: RecordingTransport(json: "<html><body>nope</body>"), socketPath: "/s")
+        await #expect(throws: Supervisor.Error.self) { _ = try await client.call("m") }
+    }
+
+    @Test func faultCodesAndStatesMapBothWays() {
+        #expect(Supervisor.FaultCode(rawValue: 91) == .stillRunning)
+        #expect(Supervisor.FaultCode.cantReread.rawValue == 92)
+        #expect(Supervisor.FaultCode(rawValue: 500) == .other(500))
+        #expect("\(Supervisor.FaultCode.alreadyAdded)" == "ALREADY_ADDED")
+        #expect(Supervisor.ProcessState(rawValue: 200) == .fatal)
+        #expect("\(Supervisor.ProcessState.backoff)" == "BACKOFF")
+    }
+}
