@@ -8,9 +8,10 @@ import Testing
         let clock = ContinuousClock()
         let start = clock.now
         await #expect(throws: TransportError.cannotConnect(endpoint: "unix:///tmp/botpool-no-such-dir/docker.sock", reason: .noSuchFile)) {
-            _ = try await transport.send(HTTPRequest(path: "/_ping", timeout: .seconds(2)))
+            _ = try await transport.send(HTTPRequest(path: "/_ping", timeout: .seconds(10)))
         }
-        #expect(clock.now - start < .seconds(1))
+        // Long before the timeout, with room for a busy test process.
+        #expect(clock.now - start < .seconds(5))
     }
 
     @Test func closedPortIsRefused() async throws {
@@ -32,7 +33,7 @@ import Testing
         } catch let error as TransportError {
             #expect(error.description == "http://127.0.0.1:\(listener.port): timed out after 0.3 s")
         }
-        #expect(clock.now - start < .seconds(2))
+        #expect(clock.now - start < .seconds(5))
     }
 
     @Test func getsStatusHeadersAndBody() async throws {
