@@ -1,3 +1,3 @@
 import BotpoolCLI
 
-await BotpoolCommand.main()
+await BotpoolCommand.start()
