@@ -33,16 +33,15 @@ public struct ValidateCommand: AsyncParsableCommand {
     public static func execute(
         paths: [String], format: Format, environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> Outcome {
-        let defaultPath = environment["BOTPOOL_MANIFESTS"].flatMap { $0.isEmpty ? nil : $0 } ?? "./manifests"
         let set: ManifestSet
         do {
-            set = try ManifestLoader().load(paths: paths.isEmpty ? [defaultPath] : paths)
+            set = try ManifestLoader().load(paths: paths.isEmpty ? [ManifestLoader.defaultDirectory(environment: environment)] : paths)
         } catch {
             return Outcome(stdout: "", stderr: "error: \(error)", exitCode: 2)
         }
         let report = ValidationReport(set)
         return Outcome(stdout: format == .json ? report.json : report.text, stderr: "",
-                       exitCode: report.valid ? 0 : 1)
+                       exitCode: report.exitCode)
     }
 
     public func run() async throws {

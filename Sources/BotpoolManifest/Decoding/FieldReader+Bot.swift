@@ -5,7 +5,6 @@ extension FieldReader {
 
     /// A `kind: Bot` document; nil when it does not even name a bot.
     mutating func bot(_ top: Fields) -> DecodedBot? {
-        let errorsBefore = errorCount
         guard let metadata = metadata(top, allowTenant: true) else {
             if let spec = spec(top, known: Self.botSpecFields) { _ = botSpec(spec) }  // still report its errors
             return nil
@@ -22,7 +21,7 @@ extension FieldReader {
         }
         let decodedSpec = botSpec(spec)
         decoded.poolClass = decodedSpec?.poolClass
-        if let decodedSpec, errorCount == errorsBefore {
+        if let decodedSpec {
             decoded.bot = Bot(
                 name: metadata.name, tenant: metadata.tenant, labels: metadata.labels,
                 spec: decodedSpec, source: location(of: top.node)

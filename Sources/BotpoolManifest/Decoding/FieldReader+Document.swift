@@ -2,7 +2,7 @@ extension FieldReader {
     static let apiVersion = "botpool/v1"
     static let kinds = ["Bot", "PoolClass"]
 
-    /// Decodes one manifest document (a non-empty root) of any kind.
+    /// Decodes one manifest document (a non-empty root) of any kind. Use one reader per document.
     mutating func document(_ root: YAMLNode) -> DecodedDocument {
         rejectAliases(root)
         guard let top = fields(root, "", known: ["apiVersion", "kind", "metadata", "spec"]) else {
@@ -20,11 +20,16 @@ extension FieldReader {
             return .unattributed
         }
         guard let kind = string(kindNode, "kind") else { return .unattributed }
+        // A document with any error anywhere yields no usable value, only the name it declares.
         switch kind {
         case "Bot":
-            return bot(top).map(DecodedDocument.bot) ?? .unattributed
+            guard var decoded = bot(top) else { return .unattributed }
+            if errorCount > 0 { decoded.bot = nil }
+            return .bot(decoded)
         case "PoolClass":
-            return poolClass(top).map(DecodedDocument.poolClass) ?? .unattributed
+            guard var decoded = poolClass(top) else { return .unattributed }
+            if errorCount > 0 { decoded.poolClass = nil }
+            return .poolClass(decoded)
         default:
             error(kindNode, "kind", "unknown kind \(quoted(kind)); must be Bot or PoolClass"
                 + Suggestion.didYouMean(kind, among: Self.kinds))

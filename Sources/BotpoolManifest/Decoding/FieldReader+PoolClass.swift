@@ -6,14 +6,13 @@ extension FieldReader {
 
     /// A `kind: PoolClass` document; nil when it does not even have a name.
     mutating func poolClass(_ top: Fields) -> DecodedPoolClass? {
-        let errorsBefore = errorCount
         let metadata = metadata(top, allowTenant: false)
         let spec = spec(top, known: Self.poolClassSpecFields)
         let decodedSpec = spec.flatMap { poolClassSpec($0) }
         guard let metadata else { return nil }
         var decoded = DecodedPoolClass(name: metadata.name, nameLocation: location(of: metadata.nameNode))
         decoded.basePortLocation = spec?["basePort"].map(location(of:))
-        if let decodedSpec, errorCount == errorsBefore {
+        if let decodedSpec {
             decoded.poolClass = PoolClass(name: metadata.name, spec: decodedSpec, source: location(of: top.node))
         }
         return decoded

@@ -5,6 +5,12 @@ import Foundation
 public struct ManifestLoader: Sendable {
     public init() {}
 
+    /// The directory commands read when given no path: `$BOTPOOL_MANIFESTS`, else `./manifests`.
+    public static func defaultDirectory(environment: [String: String]) -> String {
+        guard let configured = environment["BOTPOOL_MANIFESTS"], !configured.isEmpty else { return "./manifests" }
+        return configured
+    }
+
     /// Loads every manifest below `paths` (directories recursively, or single files).
     /// - Throws: `ManifestLoader.Error.pathNotFound` when a path does not exist.
     public func load(paths: [String]) throws(ManifestLoader.Error) -> ManifestSet {
@@ -22,7 +28,7 @@ public struct ManifestLoader: Sendable {
         var set = load(sources: sources)
         set.sourceFiles = files
         if !unreadable.isEmpty {
-            set.diagnostics = (set.diagnostics + unreadable).sorted(by: Diagnostic.sourceOrder)
+            set.diagnostics = (set.diagnostics + unreadable).sortedBySource()
             set.hasUnattributedErrors = true
         }
         return set
@@ -43,16 +49,19 @@ public struct ManifestLoader: Sendable {
         var checks = CrossDocumentChecks(documents: documents)
         checks.run()
         var set = checks.result
-        set.diagnostics = (diagnostics + set.diagnostics).sorted(by: Diagnostic.sourceOrder)
+        set.diagnostics = (diagnostics + set.diagnostics).sortedBySource()
         set.hasUnattributedErrors = set.hasUnattributedErrors || unattributed
         set.sourceFiles = sources.map(\.path)
         return set
     }
 }
 
-extension Diagnostic {
-    /// By file, line and column; stable for equal positions.
-    static func sourceOrder(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
-        (a.location.file, a.location.line, a.location.column) < (b.location.file, b.location.line, b.location.column)
+extension Array where Element == Diagnostic {
+    /// By file, line and column; diagnostics at one position keep the order they were found in.
+    func sortedBySource() -> [Diagnostic] {
+        enumerated().sorted { a, b in
+            let left = a.element.location, right = b.element.location
+            return (left.file, left.line, left.column, a.offset) < (right.file, right.line, right.column, b.offset)
+        }.map(\.element)
     }
 }

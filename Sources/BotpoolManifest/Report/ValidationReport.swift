@@ -1,4 +1,3 @@
-import BotpoolManifest
 import Foundation
 
 /// What `botpool validate` reports, separate from how it is printed.
@@ -17,6 +16,9 @@ public struct ValidationReport: Codable, Equatable, Sendable {
     public var poolClasses: Int
     public var bots: Int
     public var diagnostics: [Entry]
+
+    /// `botpool validate`'s exit status: 0 valid, 1 invalid (2, an I/O error, never gets here).
+    public var exitCode: Int32 { valid ? 0 : 1 }
 
     public init(_ set: ManifestSet) {
         valid = set.isValid
