@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `botpool` command line. Every subcommand lives in its own file in this module.
 public struct BotpoolCommand: AsyncParsableCommand {
@@ -12,14 +13,21 @@ public struct BotpoolCommand: AsyncParsableCommand {
 }
 
 extension BotpoolCommand {
-    /// The process entry point. Plain `await BotpoolCommand.main()` resolves to the synchronous
-    /// `ParsableCommand.main()`, which refuses to run async subcommands; the generic pins the
-    /// async one.
+    /// The process entry point. Not `main()`: plain `await BotpoolCommand.main()` resolves to the
+    /// synchronous `ParsableCommand.main()`, which refuses async subcommands, and
+    /// ArgumentParser exits 64 on usage errors where botpool's contract says 2.
     public static func start() async {
-        await runAsync(Self.self)
-    }
-
-    private static func runAsync<Command: AsyncParsableCommand>(_ command: Command.Type) async {
-        await command.main()
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
     }
 }

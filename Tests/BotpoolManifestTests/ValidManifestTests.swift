@@ -159,4 +159,10 @@ import Testing
         #expect(set.diagnostics.map(\.brief) == ["9:14 spec.warmPools: warmPools 3 exceeds maxPools 2"])
         #expect(set.diagnostics.first?.severity == .warning)
     }
+
+    @Test func byteOrderMarkAndCRLFLineEndingsAreAccepted() {
+        let text = "\u{FEFF}" + Fixtures.bot("  state: paused\n").replacingOccurrences(of: "\n", with: "\r\n")
+        let set = Fixtures.load(text)
+        #expect(set.errors.map(\.brief) == [#"8:10 spec.state: invalid value "paused"; must be one of running, stopped"#])
+    }
 }

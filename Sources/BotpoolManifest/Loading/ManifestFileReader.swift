@@ -11,13 +11,15 @@ struct ManifestFileReader {
 
     func read() -> Result {
         var result = Result()
-        guard let text = String(validating: source.contents, as: UTF8.self) else {
+        guard var text = String(validating: source.contents, as: UTF8.self) else {
             let (line, column) = firstInvalidUTF8Position()
             result.diagnostics.append(Diagnostic(.error, SourceLocation(file: source.path, line: line, column: column),
                                                  path: "", "file is not valid UTF-8"))
             result.hasUnattributedErrors = true
             return result
         }
+        // libyaml skips a byte-order mark only when it detects the encoding itself.
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let reader = YAMLReader(text: text)
         while true {
             let root: YAMLNode?
