@@ -105,4 +105,10 @@ import Testing
         #expect(set.errors.map(\.description) == ["bin.yaml:2:8: error: file is not valid UTF-8"])
         #expect(set.hasUnattributedErrors)
     }
+
+    @Test func deepNestingIsRefusedAtTheCap() {
+        let set = Fixtures.load("a: " + String(repeating: "[", count: 100) + String(repeating: "]", count: 100) + "\n")
+        #expect(set.errors.map(\.brief) == ["1:67 : nesting deeper than 64 levels"])
+        #expect(set.hasUnattributedErrors)
+    }
 }

@@ -7,6 +7,9 @@ import CYaml
 /// used as a key hangs it before anything can look at the tree. Here aliases stay unexpanded
 /// nodes and duplicate keys stay in the mapping; the decoder reports both with their position.
 final class YAMLReader {
+    /// Manifests nest a few levels; the cap keeps every recursive walk shallow on small task stacks.
+    static let maxDepth = 64
+
     private var parser = yaml_parser_t()
     private let input: UnsafeMutableBufferPointer<UInt8>
 
@@ -41,7 +44,11 @@ final class YAMLReader {
         }
     }
 
-    private func node(from event: YAMLEvent) throws(YAMLSyntaxError) -> YAMLNode {
+    private func node(from event: YAMLEvent, depth: Int = 0) throws(YAMLSyntaxError) -> YAMLNode {
+        guard depth < Self.maxDepth else {
+            throw YAMLSyntaxError(line: event.line, column: event.column,
+                                  message: "nesting deeper than \(Self.maxDepth) levels")
+        }
         switch event.kind {
         case .scalar(let scalar):
             return YAMLNode(content: .scalar(scalar), line: event.line, column: event.column)
@@ -52,7 +59,7 @@ final class YAMLReader {
             while true {
                 let next = try nextEvent()
                 if case .sequenceEnd = next.kind { break }
-                items.append(try node(from: next))
+                items.append(try node(from: next, depth: depth + 1))
             }
             return YAMLNode(content: .sequence(items), line: event.line, column: event.column)
         case .mappingStart:
@@ -60,8 +67,8 @@ final class YAMLReader {
             while true {
                 let next = try nextEvent()
                 if case .mappingEnd = next.kind { break }
-                let key = try node(from: next)
-                pairs.append(YAMLPair(key: key, value: try node(from: try nextEvent())))
+                let key = try node(from: next, depth: depth + 1)
+                pairs.append(YAMLPair(key: key, value: try node(from: try nextEvent(), depth: depth + 1)))
             }
             return YAMLNode(content: .mapping(pairs), line: event.line, column: event.column)
         default:
