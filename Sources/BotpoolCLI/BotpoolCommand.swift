@@ -1,21 +1,33 @@
 import ArgumentParser
+import Foundation
 
 /// The `botpool` command line. Every subcommand lives in its own file in this module.
 public struct BotpoolCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "botpool",
         abstract: "Reconcile trading bots declared in YAML manifests into pooled Docker containers.",
-        subcommands: []
+        subcommands: [ValidateCommand.self]
     )
 
     public init() {}
 }
 
 extension BotpoolCommand {
-    /// The executable's entry point: parses the arguments and runs the chosen subcommand.
-    /// Declared here so the async `main` of `AsyncParsableCommand` is the one chosen.
-    public static func runFromCommandLine() async {
-        let entry: () async -> Void = { await main(nil) }
-        await entry()
+    /// The process entry point. Not `main()`: plain `await BotpoolCommand.main()` resolves to the
+    /// synchronous `ParsableCommand.main()`, which refuses async subcommands, and
+    /// ArgumentParser exits 64 on usage errors where botpool's contract says 2.
+    public static func start() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
     }
 }

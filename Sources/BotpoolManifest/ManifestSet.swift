@@ -10,6 +10,11 @@ public struct ManifestSet: Sendable {
     /// True when some document failed so badly (YAML syntax, no readable name) that the bots it
     /// declares are unknown. Then no bot may be removed in this pass.
     public var hasUnattributedErrors: Bool
+    /// The files read, in the order they were read.
+    public var sourceFiles: [String] = []
+    /// Documents of each kind, valid or not.
+    public var declaredPoolClasses = 0
+    public var declaredBots = 0
 
     public init(
         poolClasses: [PoolClass] = [],

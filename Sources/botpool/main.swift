@@ -1,3 +1,3 @@
 import BotpoolCLI
 
-await BotpoolCommand.runFromCommandLine()
+await BotpoolCommand.start()

@@ -1,0 +1,26 @@
+/// One document after decoding, with the positions the cross-document checks point at.
+enum DecodedDocument {
+    case bot(DecodedBot)
+    case poolClass(DecodedPoolClass)
+    /// Not even kind and name could be read: the bots it declares are unknown.
+    case unattributed
+}
+
+struct DecodedBot {
+    var id: BotID
+    /// nil when the document itself failed validation.
+    var bot: Bot?
+    var nameLocation: SourceLocation
+    /// The class it names and where, when readable.
+    var poolClass: String?
+    var poolClassLocation: SourceLocation?
+    var memoryLocation: SourceLocation?
+}
+
+struct DecodedPoolClass {
+    var name: String
+    /// nil when the document itself failed validation.
+    var poolClass: PoolClass?
+    var nameLocation: SourceLocation
+    var basePortLocation: SourceLocation?
+}

@@ -1,0 +1,168 @@
+import BotpoolManifest
+import Testing
+
+@Suite struct ValidManifestTests {
+    @Test func minimalDocumentsGetEveryDefault() throws {
+        let set = Fixtures.load(Fixtures.bot())
+        #expect(set.diagnostics.isEmpty)
+        let bot = try #require(set.bots.first)
+        #expect(bot.id == BotID(tenant: "default", name: "b"))
+        #expect(bot.labels.isEmpty)
+        #expect(bot.spec == BotSpec(poolClass: "quick", command: ["run"]))
+        #expect(bot.spec.state == .running)
+        #expect(bot.spec.restartPolicy == .always)
+        #expect(bot.spec.deletionPolicy == .retain)
+        #expect(bot.spec.health == nil)
+        #expect(bot.spec.memory == nil)
+        #expect(bot.source == SourceLocation(file: "m.yaml", line: 1, column: 1))
+
+        let poolClass = try #require(set.poolClasses.first)
+        #expect(poolClass.name == "quick")
+        #expect(poolClass.spec == PoolClassSpec(image: "botpool/pool:dev", memoryLimit: .gibibytes(1), basePort: 9000))
+        #expect(poolClass.spec.maxBots == 10)
+        #expect(poolClass.spec.maxPools == 20)
+        #expect(poolClass.spec.publish == "127.0.0.1")
+        #expect(poolClass.spec.tenancy == .dedicated)
+        #expect(poolClass.spec.warmPools == 0)
+        #expect(poolClass.spec.emptyPoolTTLSeconds == 900)
+        #expect(poolClass.spec.runtime == .exec)
+        #expect(poolClass.spec.cpus == nil)
+    }
+
+    @Test func everyBotFieldIsDecoded() throws {
+        let yaml = """
+            apiVersion: botpool/v1
+            kind: Bot
+            metadata:
+              name: btc-dca
+              tenant: alice
+              labels: {strategy: dca, example.com/team: quant}
+            spec:
+              poolClass: quick
+              state: stopped
+              command: ["sh", "-c", "echo '100%' \\"a,b\\" [x]"]
+              env:
+                ZED: "${BOTPOOL_PORT}:${BOTPOOL_TENANT}"
+                ALPHA: {fromFile: /run/secrets/key}
+                PCT: "%(here)s, \\"quoted\\" [section]"
+              files:
+                config.json: |
+                  {"a": 1}
+                notes.txt: plain
+              resources: {memory: 300Mi}
+              health:
+                http: {path: /api/v1/ping}
+                periodSeconds: 5
+                timeoutSeconds: 2
+                failureThreshold: 4
+                initialDelaySeconds: 30
+              restartPolicy: OnFailure
+              deletionPolicy: Delete
+            """
+        let set = Fixtures.load(yaml)
+        #expect(set.diagnostics.isEmpty, "\(set.diagnostics)")
+        let bot = try #require(set.bots.first)
+        #expect(bot.id == BotID(tenant: "alice", name: "btc-dca"))
+        #expect(bot.labels == ["strategy": "dca", "example.com/team": "quant"])
+        #expect(bot.spec == BotSpec(
+            poolClass: "quick",
+            state: .stopped,
+            command: ["sh", "-c", "echo '100%' \"a,b\" [x]"],
+            env: [
+                EnvVar(name: "ZED", value: .literal("${BOTPOOL_PORT}:${BOTPOOL_TENANT}")),
+                EnvVar(name: "ALPHA", value: .fromFile(path: "/run/secrets/key")),
+                EnvVar(name: "PCT", value: .literal("%(here)s, \"quoted\" [section]")),
+            ],
+            files: [BotFile(name: "config.json", contents: "{\"a\": 1}\n"), BotFile(name: "notes.txt", contents: "plain")],
+            memory: .mebibytes(300),
+            health: HealthCheck(httpPath: "/api/v1/ping", periodSeconds: 5, timeoutSeconds: 2,
+                                failureThreshold: 4, initialDelaySeconds: 30),
+            restartPolicy: .onFailure,
+            deletionPolicy: .delete
+        ))
+    }
+
+    @Test func healthDefaults() throws {
+        let set = Fixtures.load(Fixtures.bot("  health: {http: {path: /healthz}}\n"))
+        let health = try #require(set.bots.first?.spec.health)
+        #expect(health == HealthCheck(httpPath: "/healthz", periodSeconds: 10, timeoutSeconds: 1,
+                                      failureThreshold: 3, initialDelaySeconds: 0))
+    }
+
+    @Test func everyPoolClassFieldIsDecoded() throws {
+        let set = Fixtures.load(Fixtures.poolClass("""
+              maxBots: 4
+              maxPools: 3
+              memoryLimit: 2G
+              cpus: 1.5
+              publish: "::1"
+              tenancy: shared
+              warmPools: 1
+              emptyPoolTTL: 1h30m
+              runtime:
+                fork: {python: /opt/ft/bin/python3, preload: [freqtrade.main, numpy]}
+
+            """))
+        #expect(set.diagnostics.isEmpty, "\(set.diagnostics)")
+        let poolClass = try #require(set.poolClasses.first { $0.name == "other" })
+        #expect(poolClass.spec == PoolClassSpec(
+            image: "img", maxBots: 4, memoryLimit: ByteCount(bytes: 2_000_000_000), cpus: 1.5, basePort: 20000,
+            maxPools: 3, publish: "::1", tenancy: .shared, warmPools: 1, emptyPoolTTLSeconds: 5400,
+            runtime: .fork(python: "/opt/ft/bin/python3", preload: ["freqtrade.main", "numpy"])
+        ))
+    }
+
+    @Test(arguments: [
+        ("300Mi", 300 << 20), ("1Gi", 1 << 30), ("512M", 512_000_000), ("1G", 1_000_000_000),
+        ("1000Ki", 1_024_000), ("1024", 1024), ("\"4096\"", 4096), ("0", 0),
+    ] as [(String, Int64)])
+    func quantities(text: String, bytes: Int64) {
+        let set = Fixtures.load(Fixtures.bot("  resources: {memory: \(text)}\n"))
+        #expect(set.diagnostics.isEmpty, "\(set.diagnostics)")
+        #expect(set.bots.first?.spec.memory == ByteCount(bytes: bytes))
+    }
+
+    @Test(arguments: [("15m", 900), ("90s", 90), ("1h30m", 5400), ("0", 0), ("\"2h\"", 7200), ("1h2m3s", 3723)])
+    func durations(text: String, seconds: Int) {
+        let set = Fixtures.load(Fixtures.poolClass("  emptyPoolTTL: \(text)\n"))
+        #expect(set.diagnostics.isEmpty, "\(set.diagnostics)")
+        #expect(set.poolClasses.first { $0.name == "other" }?.spec.emptyPoolTTLSeconds == seconds)
+    }
+
+    @Test func publishMayBeEmpty() {
+        let set = Fixtures.load(Fixtures.poolClass("  publish: \"\"\n  runtime: {exec: {}}\n"))
+        #expect(set.diagnostics.isEmpty, "\(set.diagnostics)")
+        #expect(set.poolClasses.first { $0.name == "other" }?.spec.publish == "")
+    }
+
+    @Test func multiDocumentFilesSkipEmptyDocuments() {
+        let yaml = "---\n---\n" + Fixtures.bot() + "---\n# only a comment\n---\n"
+            + Fixtures.bot().replacingOccurrences(of: "name: b", with: "name: c") + "...\n"
+        let set = Fixtures.load(yaml)
+        #expect(set.diagnostics.isEmpty, "\(set.diagnostics)")
+        #expect(set.bots.map(\.name) == ["b", "c"])
+        #expect(set.declaredBots == 2)
+    }
+
+    @Test func botsAreSortedByTenantThenName() {
+        let set = Fixtures.load(files: [
+            ("classes.yaml", Fixtures.quickClass),
+            ("z.yaml", Fixtures.bot().replacingOccurrences(of: "name: b", with: "name: a\n  tenant: zed")),
+            ("a.yaml", Fixtures.bot().replacingOccurrences(of: "name: b", with: "name: z")),
+        ])
+        #expect(set.bots.map(\.id.description) == ["default/z", "zed/a"])
+    }
+
+    @Test func warmPoolsAboveMaxPoolsIsAWarningOnly() {
+        let set = Fixtures.load(Fixtures.poolClass("  maxPools: 2\n  warmPools: 3\n"))
+        #expect(set.isValid)
+        #expect(set.diagnostics.map(\.brief) == ["9:14 spec.warmPools: warmPools 3 exceeds maxPools 2"])
+        #expect(set.diagnostics.first?.severity == .warning)
+    }
+
+    @Test func byteOrderMarkAndCRLFLineEndingsAreAccepted() {
+        let text = "\u{FEFF}" + Fixtures.bot("  state: paused\n").replacingOccurrences(of: "\n", with: "\r\n")
+        let set = Fixtures.load(text)
+        #expect(set.errors.map(\.brief) == [#"8:10 spec.state: invalid value "paused"; must be one of running, stopped"#])
+    }
+}
