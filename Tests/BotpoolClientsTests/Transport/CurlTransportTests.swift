@@ -58,7 +58,8 @@ import Testing
         }
         let elapsed = clock.now - start
         #expect(statuses == Array(repeating: 200, count: 100))
-        // Serialised, this takes 10 s; on the two-thread cooperative pool, at least 5 s.
-        #expect(elapsed < .seconds(2), "100 concurrent 100 ms requests took \(elapsed)")
+        // Serialised, this takes 10 s; two at a time on the cooperative pool, at least 5 s. The
+        // bound sits below both with room for the other suites running beside this one.
+        #expect(elapsed < .seconds(4), "100 concurrent 100 ms requests took \(elapsed)")
     }
 }
