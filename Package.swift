@@ -85,6 +85,11 @@ let package = Package(
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ]
         ),
+        // End to end: the real controller against the real daemon, supervisord and bot processes.
+        .testTarget(
+            name: "ControllerE2ETests",
+            dependencies: ["BotpoolCLI", "BotpoolController", "BotpoolClients", "BotpoolManifest", "BotpoolPlanner"]
+        ),
         // Needs the real Docker daemon and the botpool/pool:dev image (scripts/setup).
         .testTarget(name: "EnvironmentTests", dependencies: ["BotpoolTransport", "BotpoolCLI"]),
     ],

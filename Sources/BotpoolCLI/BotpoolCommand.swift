@@ -6,7 +6,7 @@ public struct BotpoolCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "botpool",
         abstract: "Reconcile trading bots declared in YAML manifests into pooled Docker containers.",
-        subcommands: [ValidateCommand.self]
+        subcommands: [RunCommand.self, DiffCommand.self, ValidateCommand.self]
     )
 
     public init() {}

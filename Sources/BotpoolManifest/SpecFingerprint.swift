@@ -1,8 +1,13 @@
 /// What a running bot process was started from, as digests per component, so that a change can be
 /// both detected (`hash`) and explained ("env FOO", "file config.json").
 ///
-/// Components: `command`, `env.NAME` for each variable, `file.NAME` for each file. Placement-only
-/// fields (memory, health, restartPolicy) are not part of it: changing them restarts nothing.
+/// Components: `command`, `env.NAME` for each variable, `file.NAME` for each file, and
+/// `deletionPolicy` when it is Delete. Placement-only fields (memory, health, restartPolicy) are
+/// not part of it: changing them restarts nothing.
+///
+/// The deletion policy rides along because it must be read back from the running program once
+/// the manifest is gone: a stale "Delete" would destroy data the operator asked to keep. The
+/// price is that switching it restarts the bot once.
 public struct SpecFingerprint: Hashable, Sendable {
     /// Component name to a 32-bit digest, kept short because it travels inside the program config.
     public var components: [String: UInt32]
@@ -30,7 +35,17 @@ public struct SpecFingerprint: Hashable, Sendable {
         for file in spec.files {
             components["file.\(file.name)"] = Self.short(StableHash.of(file.contents))
         }
+        if spec.deletionPolicy == .delete {
+            components[Self.deletionPolicyComponent] = Self.short(StableHash.of(DeletionPolicy.delete.rawValue))
+        }
         self.components = components
+    }
+
+    static let deletionPolicyComponent = "deletionPolicy"
+
+    /// The deletion policy the program was started with.
+    public var deletionPolicy: DeletionPolicy {
+        components[Self.deletionPolicyComponent] == nil ? .retain : .delete
     }
 
     /// 16 hex digits over all components; equal fingerprints have equal hashes.

@@ -47,4 +47,13 @@ import Testing
         edited.health = HealthCheck(httpPath: "/")
         #expect(SpecFingerprint(spec: edited).hash == SpecFingerprint(spec: spec).hash)
     }
+
+    @Test func deletionPolicyIsReadBackAndNamedAsAChange() throws {
+        var deleting = spec
+        deleting.deletionPolicy = .delete
+        let fingerprint = try #require(SpecFingerprint(encoded: SpecFingerprint(spec: deleting).encoded))
+        #expect(fingerprint.deletionPolicy == .delete)
+        #expect(SpecFingerprint(spec: spec).deletionPolicy == .retain)
+        #expect(fingerprint.changes(from: SpecFingerprint(spec: spec)) == ["deletionPolicy"])
+    }
 }

@@ -73,7 +73,7 @@ extension FieldReader {
     /// A duration such as `15m`, in seconds.
     mutating func duration(_ node: YAMLNode, _ path: String) -> Int? {
         guard let text = scalarText(node, path, expected: "a duration such as 15m") else { return nil }
-        guard let seconds = Duration.seconds(parsing: text) else {
+        guard let seconds = DurationText.seconds(parsing: text) else {
             error(node, path, "invalid duration \(quoted(text)) (use e.g. 15m, 90s, 1h30m or 0)")
             return nil
         }

@@ -1,6 +1,6 @@
 /// Durations as written in manifests: `0`, or hours, minutes and seconds in that order, each at
 /// most once (`15m`, `90s`, `1h30m`). No fractions, signs or other units.
-public enum Duration {
+public enum DurationText {
     /// Seconds, nil when the text is not a duration or overflows.
     public static func seconds(parsing text: String) -> Int? {
         if text == "0" { return 0 }

@@ -1,0 +1,37 @@
+import BotpoolClients
+import BotpoolController
+import BotpoolManifest
+import BotpoolPlanner
+import BotpoolTransport
+import Foundation
+import Logging
+
+/// The real controller parts for the options every command shares: a Docker client for
+/// `--docker-host`, the host layout under `--state-dir`, manifests from `--manifests`.
+struct LiveController {
+    var runtime: DockerRuntime
+    var reconciler: Reconciler
+    var store: StatusStore
+    var metrics: ControllerMetrics
+
+    static func connect(
+        _ options: CommonOptions, reconcile: Reconciler.Options = .init(), logger: Logger,
+        health: (@Sendable () async -> [BotID: HealthHistory])? = nil
+    ) async throws -> LiveController {
+        let certificates = ProcessInfo.processInfo.environment["DOCKER_CERT_PATH"].map { TLSOptions(dockerCertPath: $0) }
+        let transport = try CurlTransport(endpoint: options.dockerHostURL, tls: certificates)
+        let docker = try await DockerEngine.Client.connect(transport: transport, logger: logger)
+        let metrics = ControllerMetrics()
+        let store = StatusStore()
+        let runtime = DockerRuntime(docker: docker, layout: StateLayout(path: options.stateDirPath),
+                                    metrics: metrics, logger: logger)
+        let manifests = options.manifestsPath
+        let reconciler = Reconciler(
+            runtime: runtime,
+            loadManifests: { try ManifestLoader().load(paths: [manifests]) },
+            health: health ?? { [:] },
+            options: reconcile, store: store, metrics: metrics, logger: logger
+        )
+        return LiveController(runtime: runtime, reconciler: reconciler, store: store, metrics: metrics)
+    }
+}

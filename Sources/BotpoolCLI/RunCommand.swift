@@ -1,0 +1,142 @@
+import ArgumentParser
+import BotpoolClients
+import BotpoolController
+import Foundation
+import Logging
+
+/// `botpool run`: the controller daemon (or one pass with `--once`).
+public struct RunCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the reconcile controller: watch the manifests and converge the pools.",
+        discussion: """
+            Watches --manifests (inotify, plus a resync every --resync seconds), reconciles on every \
+            change and probe state change, and serves /healthz, /readyz, /metrics and /api/v1/status \
+            on --listen. SIGTERM/SIGINT stop the controller and leave every bot running; SIGHUP \
+            re-reads the manifests.
+
+            With --once: one pass, then exit 0 (converged), 1 (actions failed or plan refused), \
+            2 (error: manifests unreadable, Docker unreachable).
+            """
+    )
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: ArgumentHelp("Address of the status server, host:port; \"none\" disables it.", valueName: "addr"))
+    var listen = "127.0.0.1:9180"
+
+    @Option(help: ArgumentHelp("File holding the bearer token for everything but /healthz.", valueName: "path"))
+    var tokenFile: String?
+
+    @Option(help: "Seconds between passes when nothing changes.")
+    var resync = 30
+
+    @Flag(help: "Run one pass and exit.")
+    var once = false
+
+    @Flag(help: "Plan and log, change nothing.")
+    var dryRun = false
+
+    @Flag(help: "Let a pass remove more than half of the running bots.")
+    var allowMassDelete = false
+
+    @Option(help: "Log format: text or json.")
+    var logFormat: LogFormat = .text
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: Logger.Level = .info
+
+    public init() {}
+
+    public func validate() throws {
+        guard resync >= 1 else { throw ValidationError("--resync must be at least 1 second") }
+        if listen != "none", StatusAddress(listen) == nil {
+            throw ValidationError("--listen \(listen): expected host:port, e.g. 127.0.0.1:9180, or none")
+        }
+    }
+
+    public func run() async throws {
+        let logger = LogSetup.bootstrap(format: logFormat, level: logLevel)
+        let options = Reconciler.Options(dryRun: dryRun, allowMassDelete: allowMassDelete)
+        if once {
+            throw ExitCode(await runOnce(options: options, logger: logger))
+        }
+        let trigger = ReconcileTrigger()
+        let probe = Probe()
+        let probes = ProbeScheduler(
+            probe: { target in
+                await probe.http(address: target.host, port: target.port, path: target.path,
+                                 timeout: .seconds(target.timeoutSeconds)).success
+            },
+            onChange: { trigger.request($0) }
+        )
+        let live: LiveController
+        do {
+            live = try await LiveController.connect(common, reconcile: options, logger: logger,
+                                                    health: { await probes.health() })
+        } catch {
+            logger.critical("cannot start", metadata: ["error": "\(error)"])
+            throw ExitCode(2)
+        }
+        let server = try statusServer(store: live.store, metrics: live.metrics)
+        logger.info("botpool controller starting", metadata: [
+            "manifests": "\(common.manifestsPath)", "stateDir": "\(common.stateDirPath)",
+            "docker": "\(common.dockerHostURL)", "dryRun": "\(dryRun)"])
+        try await Daemon(
+            reconciler: live.reconciler, probes: probes, trigger: trigger,
+            watcher: ManifestWatcher(path: common.manifestsPath), statusServer: server,
+            resync: .seconds(resync), logger: logger
+        ).run()
+    }
+
+    private func runOnce(options: Reconciler.Options, logger: Logger) async -> Int32 {
+        do {
+            let live = try await LiveController.connect(common, reconcile: options, logger: logger)
+            let result = try await live.reconciler.pass(reason: "--once")
+            for line in result.diagnostics { logger.warning("manifest problem", metadata: ["diagnostic": "\(line)"]) }
+            logger.info("pass finished", metadata: [
+                "actions": "\(result.plan.actions.count)", "failed": "\(result.failedCount)",
+                "converged": "\(result.converged)", "seconds": "\(String(format: "%.3f", result.durationSeconds))"])
+            return result.converged || (dryRun && result.plan.refused == nil) ? 0 : 1
+        } catch {
+            logger.error("pass failed", metadata: ["error": "\(error)"])
+            return 2
+        }
+    }
+
+    private func statusServer(store: StatusStore, metrics: ControllerMetrics) throws -> StatusServer? {
+        guard listen != "none", let address = StatusAddress(listen) else { return nil }
+        return StatusServer(host: address.host, port: address.port, token: try TokenFile.read(tokenFile),
+                            store: store, metrics: metrics)
+    }
+}
+
+/// `host:port`, `[v6]:port`.
+struct StatusAddress {
+    var host: String
+    var port: Int
+
+    init?(_ text: String) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+              (0...65535).contains(port)
+        else { return nil }
+        var host = String(text[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard !host.isEmpty else { return nil }
+        self.host = host
+        self.port = port
+    }
+}
+
+enum TokenFile {
+    /// The token with surrounding whitespace removed; nil when no file is given.
+    static func read(_ path: String?) throws -> String? {
+        guard let path else { return nil }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw ValidationError("--token-file \(path): cannot read it")
+        }
+        let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !token.isEmpty else { throw ValidationError("--token-file \(path) is empty") }
+        return token
+    }
+}

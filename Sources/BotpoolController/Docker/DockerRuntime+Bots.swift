@@ -1,0 +1,103 @@
+import BotpoolClients
+import BotpoolManifest
+import BotpoolPlanner
+import Foundation
+
+extension DockerRuntime {
+    /// placeBot and updateBot: files, then program file, then the group, in an order that a
+    /// crash at any point leaves for the next pass to see (a group that is missing, or whose
+    /// file changed under it, is observed with an unknown spec and updated again).
+    func writeAndApplyBot(_ action: Action, context: ActionContext) async throws {
+        let (bot, program) = try resolveProgram(action, context: context)
+        let client = supervisor(action.pool.name)
+        if action.kind == .updateBot {
+            _ = try await timed("supervisord") { try await client.stopProcess(bot.name) }
+            _ = try await timed("supervisord") { try await client.removeProcessGroup(bot.name) }
+        }
+        try writeFiles(bot)
+        try Supervisor.ProgramWriter.write(program, hostDirectory: layout.supervisorDir(pool: action.pool.name).path)
+        _ = try await timed("supervisord") { try await client.reloadConfig() }
+        if try await timed("supervisord", { try await client.addProcessGroup(bot.name) }) == .alreadyDone {
+            // Added by a pass that died before it finished: it may run an older program.
+            _ = try await timed("supervisord") { try await client.stopProcess(bot.name) }
+            _ = try await timed("supervisord") { try await client.removeProcessGroup(bot.name) }
+            _ = try await timed("supervisord") { try await client.addProcessGroup(bot.name) }
+        }
+        if bot.spec.state == .stopped {
+            _ = try await timed("supervisord") { try await client.stopProcess(bot.name) }
+        }
+    }
+
+    func startBot(_ action: Action) async throws {
+        let name = try botName(action)
+        let client = supervisor(action.pool.name)
+        if try await timed("supervisord", { try await client.startProcess(name) }) == .absent {
+            try await addGroup(name, client)
+        }
+    }
+
+    func stopBot(_ action: Action) async throws {
+        let name = try botName(action)
+        _ = try await timed("supervisord") { try await supervisor(action.pool.name).stopProcess(name) }
+    }
+
+    func restartBot(_ action: Action) async throws {
+        let name = try botName(action)
+        let client = supervisor(action.pool.name)
+        _ = try await timed("supervisord") { try await client.stopProcess(name) }
+        if try await timed("supervisord", { try await client.startProcess(name) }) == .absent {
+            try await addGroup(name, client)
+        }
+    }
+
+    /// Stops the program and forgets it; the data dir goes only with deletionPolicy Delete.
+    func removeBot(_ action: Action) async throws {
+        guard let id = action.bot else { throw ControllerError.unknownBot(BotID(tenant: "?", name: "?")) }
+        let directory = layout.supervisorDir(pool: action.pool.name).path
+        let client = supervisor(action.pool.name)
+        let reachable = FileManager.default.fileExists(atPath: layout.supervisorSocket(pool: action.pool.name).path)
+        if reachable {
+            _ = try await timed("supervisord") { try await client.stopProcess(id.name) }
+            _ = try await timed("supervisord") { try await client.removeProcessGroup(id.name) }
+        }
+        Supervisor.ProgramWriter.remove(id.name, hostDirectory: directory)
+        if reachable {
+            _ = try await timed("supervisord") { try await client.reloadConfig() }
+        }
+        if action.deleteData == true {
+            let data = layout.dataDir(tenant: id.tenant, bot: id.name)
+            if FileManager.default.fileExists(atPath: data.path) { try FileManager.default.removeItem(at: data) }
+        }
+    }
+
+    private func addGroup(_ name: String, _ client: Supervisor.Client) async throws {
+        _ = try await timed("supervisord") { try await client.reloadConfig() }
+        _ = try await timed("supervisord") { try await client.addProcessGroup(name) }
+    }
+
+    private func botName(_ action: Action) throws -> String {
+        guard let id = action.bot else { throw ControllerError.unknownBot(BotID(tenant: "?", name: "?")) }
+        return id.name
+    }
+
+    private func resolveProgram(_ action: Action, context: ActionContext) throws -> (Bot, Supervisor.BotProgram) {
+        guard let id = action.bot, let desired = context.bot(id) else {
+            throw ControllerError.unknownBot(action.bot ?? BotID(tenant: "?", name: "?"))
+        }
+        guard let port = action.port else { throw ControllerError.file("\(action.kind.rawValue) of \(id) has no port") }
+        let dataDir = StateLayout.containerDataDir(tenant: id.tenant, bot: id.name, sharedTenancy: action.pool.tenant == nil)
+        let env = try BotEnvironment.resolve(desired.bot, port: port, dataDir: dataDir, secrets: context.secrets[id] ?? [:])
+        let program = Supervisor.BotProgram(name: id.name, argv: desired.spec.command, env: env, directory: dataDir,
+                                            fingerprint: desired.fingerprint)
+        return (desired.bot, program)
+    }
+
+    /// The manifest's `files:` into the bot's data dir, each written atomically.
+    private func writeFiles(_ bot: Bot) throws {
+        let dataDir = layout.dataDir(tenant: bot.tenant, bot: bot.name).path
+        try AtomicFile.makeDirectories(dataDir)
+        for file in bot.spec.files {
+            try AtomicFile.write(file.contents, to: dataDir + "/" + file.name)
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import BotpoolClients
+import BotpoolManifest
+import BotpoolPlanner
+import Foundation
+
+extension DockerRuntime {
+    /// One Docker list call for all pools, then per running pool one `reloadConfig`,
+    /// `getAllConfigInfo` and `getAllProcessInfo`, pools in parallel. Dead pools are read from
+    /// their host directory. Nothing is changed by observing (reloadConfig only re-reads files).
+    public func observe() async throws -> ObservedState {
+        let containers = try await timed("docker") {
+            try await docker.listContainers(labels: [PoolLabel.managedBy: PoolLabel.managedByValue])
+        }
+        var state = ObservedState()
+        var found: [(PoolMetadata, DockerEngine.ContainerSummary)] = []
+        for container in containers {
+            switch PoolMetadata.parse(labels: container.labels) {
+            case .success(let metadata): found.append((metadata, container))
+            case .failure(let malformed):
+                state.malformedContainers.append(MalformedContainer(id: container.id, name: container.name,
+                                                                    problem: malformed.problem))
+            }
+        }
+        state.pools = try await withThrowingTaskGroup(of: ObservedPool.self) { group in
+            for (metadata, container) in found {
+                group.addTask { try await observePool(metadata, container: container) }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        state.pools += poolsWithoutContainers(known: Set(found.map(\.0.name)))
+        state.pools.sort { $0.name < $1.name }
+        return state
+    }
+
+    private func observePool(_ metadata: PoolMetadata, container: DockerEngine.ContainerSummary) async throws -> ObservedPool {
+        var pool = ObservedPool(
+            name: metadata.name, poolClass: metadata.poolClass, tenant: metadata.tenant, index: metadata.index,
+            basePort: metadata.basePort, templateHash: metadata.templateHash,
+            container: container.state == "running" ? .running : .exited,
+            createdAt: Timestamp(container.created)
+        )
+        guard pool.container == .running else {
+            pool.bots = ProgramFiles.scan(directory: layout.supervisorDir(pool: metadata.name).path, basePort: metadata.basePort)
+            return pool
+        }
+        let client = supervisor(metadata.name)
+        do {
+            pool.bots = try await observeBots(client, basePort: metadata.basePort)
+        } catch {
+            // A container that runs but whose supervisord does not answer is as good as exited:
+            // the planner replaces it. Read what it should hold from its files.
+            logger.warning("supervisord not answering; treating pool as exited",
+                           metadata: ["pool": "\(metadata.name)", "error": "\(error)"])
+            pool.container = .exited
+            pool.bots = ProgramFiles.scan(directory: layout.supervisorDir(pool: metadata.name).path, basePort: metadata.basePort)
+        }
+        return pool
+    }
+
+    private func observeBots(_ client: Supervisor.Client, basePort: Int) async throws -> [ObservedBot] {
+        // After reloadConfig, config info shows the files; `changed` and `added` name groups whose
+        // running process does not match its file (a pass that died half-way): unknown spec.
+        let reload = try await timed("supervisord") { try await client.reloadConfig() }
+        let configs = try await timed("supervisord") { try await client.getAllConfigInfo() }
+        let processes = try await timed("supervisord") { try await client.getAllProcessInfo() }
+        let byName = Dictionary(processes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let unsettled = Set(reload.changed + reload.added)
+        var bots: [ObservedBot] = []
+        for config in configs where ProgramFiles.isBotProgram(config.name) {
+            guard let program = config.program, let id = ProgramFiles.botID(program),
+                  let port = program.env["BOTPOOL_PORT"].flatMap(Int.init)
+            else { continue }
+            let process = byName[config.name]
+            var bot = ObservedBot(
+                id: id, slot: port - basePort,
+                fingerprint: unsettled.contains(config.name) ? nil : program.fingerprint,
+                deletionPolicy: program.fingerprint?.deletionPolicy ?? .retain,
+                process: process.map { ProcessState(rawValue: $0.state.description) ?? .unknown } ?? .stopped,
+                pid: process.flatMap { $0.pid > 0 ? $0.pid : nil },
+                exitStatus: process.flatMap { [.exited, .fatal, .backoff].contains($0.state) ? $0.exitStatus : nil },
+                startedAt: process.flatMap { $0.start > 0 ? Timestamp($0.start) : nil }
+            )
+            if reload.added.contains(config.name) { bot.process = .stopped }
+            bots.append(bot)
+        }
+        return bots.sorted { $0.slot < $1.slot }
+    }
+
+    /// Pool directories with `pool.json` whose container is gone (`docker rm -f`).
+    private func poolsWithoutContainers(known: Set<String>) -> [ObservedPool] {
+        let poolsDir = layout.root.appendingPathComponent("pools").path
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: poolsDir)) ?? []
+        return names.filter { !known.contains($0) }.sorted().compactMap { name in
+            let file = layout.root.appendingPathComponent("pools/\(name)/\(PoolMetadata.fileName)")
+            guard let data = try? Data(contentsOf: file),
+                  let metadata = try? JSONDecoder().decode(PoolMetadata.self, from: data)
+            else { return nil }
+            return ObservedPool(
+                name: metadata.name, poolClass: metadata.poolClass, tenant: metadata.tenant, index: metadata.index,
+                basePort: metadata.basePort, templateHash: metadata.templateHash, container: .missing,
+                bots: ProgramFiles.scan(directory: layout.supervisorDir(pool: name).path, basePort: metadata.basePort)
+            )
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import BotpoolClients
+import BotpoolManifest
+import BotpoolPlanner
+import Foundation
+
+extension DockerRuntime {
+    func createPool(_ target: PoolTarget, context: ActionContext) async throws {
+        let spec = try classSpec(target.poolClass, context)
+        let metadata = PoolMetadata(target: target, spec: spec)
+        try prepareDirectory(metadata, spec: spec)
+        try await createAndStart(metadata, spec: spec)
+    }
+
+    /// The container and the pool's supervisor directory go; bot data dirs stay.
+    func removePool(_ target: PoolTarget) async throws {
+        _ = try await timed("docker") { try await docker.removeContainer(target.name) }
+        let directory = layout.root.appendingPathComponent("pools/\(target.name)")
+        if FileManager.default.fileExists(atPath: directory.path) {
+            try FileManager.default.removeItem(at: directory)
+        }
+    }
+
+    /// A new container on the same host directory: supervisord starts every program in `conf.d`
+    /// again, so each bot comes back on its slot with its data.
+    func replacePool(_ target: PoolTarget, context: ActionContext) async throws {
+        let spec = try classSpec(target.poolClass, context)
+        let metadata = PoolMetadata(target: target, spec: spec)
+        _ = try await timed("docker") { try await docker.removeContainer(target.name) }
+        try prepareDirectory(metadata, spec: spec)
+        try await createAndStart(metadata, spec: spec)
+    }
+
+    private func classSpec(_ name: String, _ context: ActionContext) throws -> PoolClassSpec {
+        guard let spec = context.desired.poolClasses[name] else { throw ControllerError.unknownPoolClass(name) }
+        return spec
+    }
+
+    private func prepareDirectory(_ metadata: PoolMetadata, spec: PoolClassSpec) throws {
+        let directory = layout.supervisorDir(pool: metadata.name).path
+        try Supervisor.PoolConfig(pool: metadata.name).prepare(hostDirectory: directory)
+        let data = try JSONEncoder().encode(metadata)
+        try AtomicFile.write(data, to: layout.root.appendingPathComponent("pools/\(metadata.name)/\(PoolMetadata.fileName)").path)
+        try AtomicFile.makeDirectories(dataMountSource(metadata).path)
+    }
+
+    /// A dedicated pool sees only its tenant's bots; a shared pool sees every tenant's.
+    private func dataMountSource(_ metadata: PoolMetadata) -> URL {
+        metadata.tenant.map { layout.botsDir(tenant: $0) } ?? layout.tenantsDir
+    }
+
+    private func createAndStart(_ metadata: PoolMetadata, spec: PoolClassSpec) async throws {
+        let container = DockerEngine.ContainerSpec(
+            name: metadata.name,
+            image: spec.image,
+            labels: metadata.labels,
+            binds: [
+                .init(hostPath: layout.supervisorDir(pool: metadata.name).path,
+                      containerPath: Supervisor.PoolConfig.containerDirectory),
+                .init(hostPath: dataMountSource(metadata).path,
+                      containerPath: metadata.tenant == nil ? StateLayout.containerTenantsDir : StateLayout.containerBotsDir),
+            ],
+            ports: .init(hostIP: spec.publish, ports: metadata.basePort...(metadata.basePort + spec.maxBots - 1)),
+            memoryBytes: spec.memoryLimit?.bytes,
+            nanoCPUs: spec.cpus.map { Int64($0 * 1_000_000_000) }
+        )
+        switch try await timed("docker", { try await docker.createContainer(container) }) {
+        case .created:
+            break
+        case .nameConflict(let message):
+            // A create that ran before a crash: fine if the container is ours, else refuse.
+            let existing = try await timed("docker") { try await docker.inspectContainer(metadata.name) }
+            guard let details = existing.value, details.labels[PoolLabel.pool] == metadata.name else {
+                throw ControllerError.nameTaken(container: metadata.name, reason: message)
+            }
+        }
+        _ = try await timed("docker") { try await docker.startContainer(metadata.name) }
+        try await waitForSupervisor(metadata.name)
+    }
+
+    private func waitForSupervisor(_ pool: String) async throws {
+        let client = supervisor(pool)
+        let clock = ContinuousClock()
+        let deadline = clock.now + supervisorStartTimeout
+        var lastError = "no answer"
+        while clock.now < deadline {
+            do {
+                _ = try await client.getState()
+                return
+            } catch {
+                lastError = "\(error)"
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw ControllerError.supervisorNotReady(pool: pool, seconds: Int(supervisorStartTimeout.components.seconds),
+                                                 lastError: lastError)
+    }
+}

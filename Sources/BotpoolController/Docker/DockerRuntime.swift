@@ -1,0 +1,65 @@
+import BotpoolClients
+import BotpoolManifest
+import BotpoolPlanner
+import Foundation
+import Logging
+
+/// The real world behind `ClusterRuntime`: pool containers through the Docker Engine API, bots
+/// through each pool's supervisord, files in the host layout. Every action is idempotent.
+public struct DockerRuntime: ClusterRuntime {
+    public var docker: DockerEngine.Client
+    public var layout: StateLayout
+    public var metrics: ControllerMetrics
+    public var logger: Logger
+    /// How long a new pool's supervisord may take to answer.
+    public var supervisorStartTimeout: Duration = .seconds(20)
+
+    public init(docker: DockerEngine.Client, layout: StateLayout, metrics: ControllerMetrics, logger: Logger) {
+        self.docker = docker
+        self.layout = layout
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    func supervisor(_ pool: String) -> Supervisor.Client {
+        Supervisor.Client(socketPath: layout.supervisorSocket(pool: pool).path, timeout: .seconds(10))
+    }
+
+    /// Times one call to an outside system for `botpool_call_duration_seconds`.
+    func timed<T>(_ system: String, _ call: () async throws -> T) async rethrows -> T {
+        let clock = ContinuousClock()
+        let start = clock.now
+        defer {
+            let elapsed = clock.now - start
+            metrics.recordCall(system: system, seconds: Double(elapsed.components.seconds)
+                + Double(elapsed.components.attoseconds) / 1e18)
+        }
+        return try await call()
+    }
+
+    public func execute(_ action: Action, context: ActionContext) async throws {
+        switch action.kind {
+        case .createPool: try await createPool(action.pool, context: context)
+        case .removePool: try await removePool(action.pool)
+        case .replacePool: try await replacePool(action.pool, context: context)
+        case .placeBot, .updateBot: try await writeAndApplyBot(action, context: context)
+        case .startBot: try await startBot(action)
+        case .stopBot: try await stopBot(action)
+        case .restartBot: try await restartBot(action)
+        case .removeBot: try await removeBot(action)
+        }
+    }
+
+    public func probeHosts() async -> [String: String] {
+        let containers = (try? await docker.listContainers(labels: [PoolLabel.managedBy: PoolLabel.managedByValue])) ?? []
+        var hosts: [String: String] = [:]
+        for container in containers where container.state == "running" {
+            guard case .success(let metadata) = PoolMetadata.parse(labels: container.labels) else { continue }
+            switch metadata.publish {
+            case "0.0.0.0", "::", "": hosts[metadata.name] = "127.0.0.1"
+            default: hosts[metadata.name] = metadata.publish
+            }
+        }
+        return hosts
+    }
+}

@@ -1,0 +1,90 @@
+import BotpoolClients
+import BotpoolManifest
+import BotpoolPlanner
+import Foundation
+
+/// What a pool is, written both as container labels (read back each pass) and as `pool.json`
+/// in the pool's host directory (read back when the container is gone).
+struct PoolMetadata: Codable, Equatable, Sendable {
+    var name: String
+    var poolClass: String
+    /// nil for a pool of a shared class.
+    var tenant: String?
+    var index: Int
+    var basePort: Int
+    var templateHash: String
+    /// Host IP the bot ports are published on; "" when not published.
+    var publish: String
+
+    static let fileName = "pool.json"
+    static let indexLabel = "io.botpool.index"
+    static let publishLabel = "io.botpool.publish"
+    /// The tenant label of a shared pool (a tenant cannot be named with a leading `*`).
+    static let sharedTenant = "*shared"
+
+    init(target: PoolTarget, spec: PoolClassSpec) {
+        name = target.name
+        poolClass = target.poolClass
+        tenant = target.tenant
+        index = target.index
+        basePort = spec.port(poolIndex: target.index, slot: 0)
+        templateHash = spec.templateHash
+        publish = spec.publish
+    }
+
+    var labels: [String: String] {
+        [
+            PoolLabel.managedBy: PoolLabel.managedByValue,
+            PoolLabel.pool: name,
+            PoolLabel.poolClass: poolClass,
+            PoolLabel.tenant: tenant ?? Self.sharedTenant,
+            PoolLabel.basePort: String(basePort),
+            PoolLabel.templateHash: templateHash,
+            Self.indexLabel: String(index),
+            Self.publishLabel: publish,
+        ]
+    }
+
+    /// nil with the reason when a label is missing or unreadable.
+    static func parse(labels: [String: String]) -> Result<PoolMetadata, MalformedLabels> {
+        func require(_ key: String) -> Result<String, MalformedLabels> {
+            guard let value = labels[key], !value.isEmpty else { return .failure(MalformedLabels(problem: "label \(key) missing")) }
+            return .success(value)
+        }
+        do {
+            let name = try require(PoolLabel.pool).get()
+            let poolClass = try require(PoolLabel.poolClass).get()
+            let tenant = try require(PoolLabel.tenant).get()
+            let templateHash = try require(PoolLabel.templateHash).get()
+            guard let basePort = Int(try require(PoolLabel.basePort).get()) else {
+                return .failure(MalformedLabels(problem: "label \(PoolLabel.basePort) is not a number"))
+            }
+            guard let index = Int(labels[indexLabel] ?? "") ?? name.split(separator: "-").last.flatMap({ Int($0) }) else {
+                return .failure(MalformedLabels(problem: "no pool index in label \(indexLabel) or name \(name)"))
+            }
+            return .success(PoolMetadata(name: name, poolClass: poolClass, tenant: tenant == sharedTenant ? nil : tenant,
+                                         index: index, basePort: basePort, templateHash: templateHash,
+                                         publish: labels[publishLabel] ?? "127.0.0.1"))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private init(name: String, poolClass: String, tenant: String?, index: Int, basePort: Int, templateHash: String, publish: String) {
+        self.name = name
+        self.poolClass = poolClass
+        self.tenant = tenant
+        self.index = index
+        self.basePort = basePort
+        self.templateHash = templateHash
+        self.publish = publish
+    }
+
+    var target: PoolTarget {
+        PoolTarget(name: name, poolClass: poolClass, tenant: tenant, index: index)
+    }
+}
+
+struct MalformedLabels: Error {
+    var problem: String
+}
