@@ -14,7 +14,9 @@ build: setup
 run: build
 	@scripts/run-demo "$(MANIFESTS)" "$(STATE_DIR)"
 
+# The end-to-end tests start the built `botpool` binary as a separate process.
 test: setup
+	$(SWIFT) build --build-tests
 	$(SWIFT) test
 
 clean:

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Synchronization
 
 enum LogFormat: String, ExpressibleByArgument, CaseIterable {
     case text
@@ -8,8 +9,20 @@ enum LogFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 enum LogSetup {
-    /// Once per process: logs go to stderr, as text (key=value metadata) or one JSON object a line.
+    private static let done = Mutex(false)
+
+    /// Logs go to stderr, as text (key=value metadata) or one JSON object a line. swift-log
+    /// allows one bootstrap per process; later calls (tests running commands) keep the first.
     static func bootstrap(format: LogFormat, level: Logger.Level) -> Logger {
+        let first = done.withLock { done in
+            defer { done = true }
+            return !done
+        }
+        guard first else {
+            var logger = Logger(label: "botpool")
+            logger.logLevel = level
+            return logger
+        }
         LoggingSystem.bootstrap { label in
             switch format {
             case .text:
