@@ -9,4 +9,7 @@ public enum PoolLabel {
     public static let tenant = "io.botpool.tenant"
     public static let basePort = "io.botpool.base-port"
     public static let templateHash = "io.botpool.template-hash"
+    /// The state dir of the controller that owns the pool. Pools mount paths under it, so it
+    /// names the owner: controllers with other state dirs on the same daemon leave it alone.
+    public static let stateDir = "io.botpool.state-dir"
 }

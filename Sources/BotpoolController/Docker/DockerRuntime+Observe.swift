@@ -4,13 +4,12 @@ import BotpoolPlanner
 import Foundation
 
 extension DockerRuntime {
-    /// One Docker list call for all pools, then per running pool one `reloadConfig`,
+    /// One Docker list call for all of this controller's pools (those labelled with its state
+    /// dir; other controllers' pools on the same daemon are not seen), then per running pool one `reloadConfig`,
     /// `getAllConfigInfo` and `getAllProcessInfo`, pools in parallel. Dead pools are read from
     /// their host directory. Nothing is changed by observing (reloadConfig only re-reads files).
     public func observe() async throws -> ObservedState {
-        let containers = try await timed("docker") {
-            try await docker.listContainers(labels: [PoolLabel.managedBy: PoolLabel.managedByValue])
-        }
+        let containers = try await ownContainers()
         var state = ObservedState()
         var found: [(PoolMetadata, DockerEngine.ContainerSummary)] = []
         for container in containers {

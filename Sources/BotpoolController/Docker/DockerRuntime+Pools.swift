@@ -52,7 +52,7 @@ extension DockerRuntime {
         let container = DockerEngine.ContainerSpec(
             name: metadata.name,
             image: spec.image,
-            labels: metadata.labels,
+            labels: metadata.labels(stateDir: layout.root.path),
             binds: [
                 .init(hostPath: layout.supervisorDir(pool: metadata.name).path,
                       containerPath: Supervisor.PoolConfig.containerDirectory),

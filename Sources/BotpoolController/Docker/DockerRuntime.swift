@@ -50,8 +50,16 @@ public struct DockerRuntime: ClusterRuntime {
         }
     }
 
+    /// Containers of this controller: labelled as botpool's and mounting this state dir.
+    func ownContainers() async throws -> [DockerEngine.ContainerSummary] {
+        try await timed("docker") {
+            try await docker.listContainers(labels: [PoolLabel.managedBy: PoolLabel.managedByValue,
+                                                     PoolLabel.stateDir: layout.root.path])
+        }
+    }
+
     public func probeHosts() async -> [String: String] {
-        let containers = (try? await docker.listContainers(labels: [PoolLabel.managedBy: PoolLabel.managedByValue])) ?? []
+        let containers = (try? await ownContainers()) ?? []
         var hosts: [String: String] = [:]
         for container in containers where container.state == "running" {
             guard case .success(let metadata) = PoolMetadata.parse(labels: container.labels) else { continue }

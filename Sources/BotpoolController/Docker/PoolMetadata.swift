@@ -32,8 +32,9 @@ struct PoolMetadata: Codable, Equatable, Sendable {
         publish = spec.publish
     }
 
-    var labels: [String: String] {
+    func labels(stateDir: String) -> [String: String] {
         [
+            PoolLabel.stateDir: stateDir,
             PoolLabel.managedBy: PoolLabel.managedByValue,
             PoolLabel.pool: name,
             PoolLabel.poolClass: poolClass,
