@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -10,6 +11,8 @@ final class DelayingHTTPServer: @unchecked Sendable {
     let delay: Duration
     let status: Int
     var port: Int { socket.port }
+    private let inFlight = InFlight()
+    var peakConcurrency: Int { inFlight.peak }
 
     init(delay: Duration = .zero, status: Int = 200) throws {
         socket = try ListeningSocket()
@@ -17,20 +20,23 @@ final class DelayingHTTPServer: @unchecked Sendable {
         self.status = status
         // The thread holds the descriptor, not the socket: deinit closes it and accept fails.
         let listener = socket.descriptor
-        let thread = Thread { Self.acceptLoop(listener, delay: delay, status: status) }
+        let counter = inFlight
+        let thread = Thread { Self.acceptLoop(listener, delay: delay, status: status, counter: counter) }
         thread.start()
     }
 
-    private static func acceptLoop(_ listener: Int32, delay: Duration, status: Int) {
+    private static func acceptLoop(_ listener: Int32, delay: Duration, status: Int, counter: InFlight) {
         while true {
             let client = accept(listener, nil, nil)
             if client < 0 { return }
-            Thread { serve(client, delay: delay, status: status) }.start()
+            Thread { serve(client, delay: delay, status: status, counter: counter) }.start()
         }
     }
 
-    private static func serve(_ client: Int32, delay: Duration, status: Int) {
+    private static func serve(_ client: Int32, delay: Duration, status: Int, counter: InFlight) {
         defer { close(client) }
+        counter.enter()
+        defer { counter.leave() }
         var received = [UInt8]()
         var buffer = [UInt8](repeating: 0, count: 4096)
         while !received.containsHeaderEnd {
@@ -42,6 +48,14 @@ final class DelayingHTTPServer: @unchecked Sendable {
         let response = "HTTP/1.1 \(status) X\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"
         _ = response.utf8CString.withUnsafeBufferPointer { write(client, $0.baseAddress, $0.count - 1) }
     }
+}
+
+/// Requests being answered at once, now and at the most.
+final class InFlight: Sendable {
+    private let counts = Mutex((now: 0, peak: 0))
+    var peak: Int { counts.withLock { $0.peak } }
+    func enter() { counts.withLock { $0.now += 1; $0.peak = max($0.peak, $0.now) } }
+    func leave() { counts.withLock { $0.now -= 1 } }
 }
 
 private extension [UInt8] {
