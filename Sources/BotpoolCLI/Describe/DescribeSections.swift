@@ -4,15 +4,20 @@ import Foundation
 /// The building blocks of `describe` output: `Label:   value` lines and indented tables.
 struct DescribeSections {
     private(set) var text = ""
-    static let labelWidth = 14
+    static let labelWidth = 16
 
     mutating func field(_ label: String, _ value: String?) {
         let padded = (label + ":").padding(toLength: Self.labelWidth, withPad: " ", startingAt: 0)
         text += padded + (value ?? "<none>") + "\n"
     }
 
+    /// A section title; a note in place of the section body lines up with field values.
     mutating func heading(_ label: String, _ note: String? = nil) {
-        text += label + ":" + (note.map { " " + $0 } ?? "") + "\n"
+        guard let note else {
+            text += label + ":\n"
+            return
+        }
+        field(label, note)
     }
 
     /// Indented two spaces under its heading.
