@@ -11,7 +11,7 @@ enum PoolDescription {
         out.field("Index", String(pool.index))
         out.field("State", pool.state)
         out.field("Bots", "\(pool.bots)/\(pool.capacity)")
-        out.field("Ports", "\(pool.basePort)-\(pool.basePort + pool.capacity - 1)")
+        out.field("Ports", StatusTables.ports(of: pool))
         out.field("Template hash", pool.templateHash)
         if bots.isEmpty {
             out.heading("Bots", "<none>")
