@@ -58,7 +58,9 @@ public struct DescribeCommand: AsyncParsableCommand {
         switch kind {
         case .bot:
             guard let bot = bot(named: name, tenant: tenant, in: snapshot) else {
-                return .failure("bot \"\(name)\" not found in tenant \(tenant)")
+                let elsewhere = snapshot.bots.filter { $0.name == name }.map(\.tenant).sorted()
+                let hint = elsewhere.isEmpty ? "" : " (it exists in tenant \(elsewhere.joined(separator: ", ")); use --tenant)"
+                return .failure("bot \"\(name)\" not found in tenant \(tenant)" + hint)
             }
             let object = "\(bot.tenant)/\(bot.name)"
             let events = fromServer ? (snapshot.events ?? []).filter { $0.object == object } : nil

@@ -107,6 +107,10 @@ import Testing
             fromServer: false, now: Self.now)
         #expect(outcome.exitCode == 1)
         #expect(outcome.stderr == "bot \"x\" not found in tenant default\n")
+        let elsewhere = DescribeCommand.execute(
+            kind: .bot, name: "eth", tenant: "default", snapshot: Self.snapshot, logTail: .poolNotRunning,
+            fromServer: false, now: Self.now)
+        #expect(elsewhere.stderr == "bot \"eth\" not found in tenant default (it exists in tenant alice; use --tenant)\n")
     }
 
     @Test func describePoolListsItsBots() {
