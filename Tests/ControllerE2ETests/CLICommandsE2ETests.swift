@@ -48,6 +48,12 @@ import Testing
 
         guard case .success(let prepared) = ManifestApply(directory: root + "/manifests", paths: [root + "/new"]).prepare()
         else { Issue.record("apply refused"); return }
+        // Read-only against the whole daemon: other suites' pools may show up in the plan too.
+        let dryRun = await ApplyCommand.dryRun(prepared, common: common)
+        #expect(dryRun.stdout.hasPrefix("poolclass clitest created (dry run)\n"), "\(dryRun.stderr)")
+        #expect(dryRun.stdout.contains("# pool \(Self.poolName) (class clitest, tenant default, index 0)"))
+        #expect(dryRun.stdout.contains("place default/web slot 1 (port 19601): new bot"))
+        #expect(!FileManager.default.fileExists(atPath: root + "/manifests"))
         #expect(ApplyCommand.execute(prepared, directory: root + "/manifests").stdout
                 == "poolclass clitest created\nbot default/idle created\nbot default/web created\n")
 
