@@ -41,22 +41,10 @@ struct ManifestApply: Sendable {
         } catch {
             return .failure(ApplyRefusal(lines: ["error: \(error)"], exitCode: 2))
         }
-        guard !files.isEmpty else { return .failure(ApplyRefusal(lines: ["error: no manifest files in \(paths.joined(separator: " "))"], exitCode: 2)) }
-        var given: [ManifestSource] = []
-        var targets: [String: String] = [:]
-        for file in files {
-            let base = (file as NSString).lastPathComponent
-            guard base.hasSuffix(".yaml") || base.hasSuffix(".yml") else {
-                return .failure(ApplyRefusal(lines: ["error: \(file): the controller only reads *.yaml and *.yml files; rename it"], exitCode: 1))
-            }
-            if let other = targets[base] {
-                return .failure(ApplyRefusal(lines: ["error: \(other) and \(file) would both be written as \(base)"], exitCode: 1))
-            }
-            targets[base] = file
-            guard let data = FileManager.default.contents(atPath: file) else {
-                return .failure(ApplyRefusal(lines: ["error: cannot read \(file)"], exitCode: 2))
-            }
-            given.append(ManifestSource(path: file, contents: data))
+        let given: [ManifestSource]
+        switch Self.read(files, named: paths) {
+        case .failure(let refusal): return .failure(refusal)
+        case .success(let sources): given = sources
         }
         let existing: [ManifestSource]
         do {
@@ -93,6 +81,31 @@ struct ManifestApply: Sendable {
         ))
     }
 
+    /// The given files' bytes, refused when the controller would not read them back (not
+    /// `*.yaml`/`*.yml`) or two would land on one name.
+    static func read(_ files: [String], named paths: [String]) -> Result<[ManifestSource], ApplyRefusal> {
+        guard !files.isEmpty else {
+            return .failure(ApplyRefusal(lines: ["error: no manifest files in \(paths.joined(separator: " "))"], exitCode: 2))
+        }
+        var given: [ManifestSource] = []
+        var targets: [String: String] = [:]
+        for file in files {
+            let base = (file as NSString).lastPathComponent
+            guard base.hasSuffix(".yaml") || base.hasSuffix(".yml") else {
+                return .failure(ApplyRefusal(lines: ["error: \(file): the controller only reads *.yaml and *.yml files; rename it"], exitCode: 1))
+            }
+            if let other = targets[base] {
+                return .failure(ApplyRefusal(lines: ["error: \(other) and \(file) would both be written as \(base)"], exitCode: 1))
+            }
+            targets[base] = file
+            guard let data = FileManager.default.contents(atPath: file) else {
+                return .failure(ApplyRefusal(lines: ["error: cannot read \(file)"], exitCode: 2))
+            }
+            given.append(ManifestSource(path: file, contents: data))
+        }
+        return .success(given)
+    }
+
     /// Writes every file whose bytes differ; returns the files written.
     static func write(_ prepared: Prepared, directory: String) throws(CLIError) -> [String] {
         do {
@@ -107,36 +120,4 @@ struct ManifestApply: Sendable {
             throw .io("\(error)")
         }
     }
-
-    static func changes(before: ManifestSet, after: ManifestSet, given: Set<String>, replaced: Set<String>) -> [String] {
-        var lines: [String] = []
-        let oldBots = Dictionary(before.bots.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let newBots = Set(after.bots.map(\.id))
-        for poolClass in after.poolClasses where given.contains(poolClass.source.file) {
-            let old = before.poolClasses.first { $0.name == poolClass.name }
-            lines.append("poolclass \(poolClass.name) \(verb(old == nil, same: old?.spec == poolClass.spec))")
-        }
-        for bot in after.bots where given.contains(bot.source.file) {
-            let old = oldBots[bot.id]
-            lines.append("bot \(bot.id) \(verb(old == nil, same: old?.spec == bot.spec && old?.labels == bot.labels))")
-        }
-        for poolClass in before.poolClasses where replaced.contains(poolClass.source.file)
-            && !after.poolClasses.contains(where: { $0.name == poolClass.name }) {
-            lines.append("poolclass \(poolClass.name) deleted (no longer in \(poolClass.source.file))")
-        }
-        for bot in before.bots where replaced.contains(bot.source.file) && !newBots.contains(bot.id) {
-            lines.append("bot \(bot.id) deleted (no longer in \(bot.source.file))")
-        }
-        return lines
-    }
-
-    private static func verb(_ created: Bool, same: Bool) -> String {
-        created ? "created" : same ? "unchanged" : "configured"
-    }
-}
-
-/// Why `apply` wrote nothing: the lines to print on stderr and the exit status.
-struct ApplyRefusal: Swift.Error, Sendable {
-    var lines: [String]
-    var exitCode: Int32
 }
