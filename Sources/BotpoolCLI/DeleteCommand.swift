@@ -34,7 +34,9 @@ public struct DeleteCommand: AsyncParsableCommand {
         switch (files.isEmpty, target.count) {
         case (false, 0): return
         case (true, 2) where target[0] == "bot": return
-        case (true, _): throw ValidationError("say what to delete: -f PATH... or bot NAME")
+        case (true, 0): throw ValidationError("say what to delete: -f PATH... or bot NAME")
+        case (true, _): throw ValidationError(
+            "by name only `bot NAME` can be deleted; for a pool class, pass its file with -f")
         default: throw ValidationError("use either -f PATH... or bot NAME, not both")
         }
     }
