@@ -6,7 +6,10 @@ public struct BotpoolCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "botpool",
         abstract: "Reconcile trading bots declared in YAML manifests into pooled Docker containers.",
-        subcommands: [RunCommand.self, DiffCommand.self, ValidateCommand.self]
+        subcommands: [
+            RunCommand.self, DiffCommand.self, ApplyCommand.self, DeleteCommand.self, GetCommand.self,
+            DescribeCommand.self, ValidateCommand.self,
+        ]
     )
 
     public init() {}

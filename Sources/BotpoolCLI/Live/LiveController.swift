@@ -7,7 +7,8 @@ import Foundation
 import Logging
 
 /// The real controller parts for the options every command shares: a Docker client for
-/// `--docker-host`, the host layout under `--state-dir`, manifests from `--manifests`.
+/// `--docker-host`, the host layout under `--state-dir`, manifests from `--manifests` (or,
+/// for `apply --dry-run`, a set held in memory).
 struct LiveController {
     var runtime: DockerRuntime
     var reconciler: Reconciler
@@ -16,7 +17,8 @@ struct LiveController {
 
     static func connect(
         _ options: CommonOptions, reconcile: Reconciler.Options = .init(), logger: Logger,
-        health: (@Sendable () async -> [BotID: HealthHistory])? = nil
+        health: (@Sendable () async -> [BotID: HealthHistory])? = nil,
+        manifests load: (@Sendable () throws -> ManifestSet)? = nil
     ) async throws -> LiveController {
         let certificates = ProcessInfo.processInfo.environment["DOCKER_CERT_PATH"].map { TLSOptions(dockerCertPath: $0) }
         let transport = try CurlTransport(endpoint: options.dockerHostURL, tls: certificates)
@@ -28,7 +30,7 @@ struct LiveController {
         let manifests = options.manifestsPath
         let reconciler = Reconciler(
             runtime: runtime,
-            loadManifests: { try ManifestLoader().load(paths: [manifests]) },
+            loadManifests: load ?? { try ManifestLoader().load(paths: [manifests]) },
             health: health ?? { [:] },
             options: reconcile, store: store, metrics: metrics, logger: logger
         )

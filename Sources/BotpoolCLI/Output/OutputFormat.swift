@@ -18,6 +18,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     static func encodeYAML(_ value: some Encodable) throws -> String {
         let encoder = YAMLEncoder()
         encoder.options.sortKeys = true
-        return try encoder.encode(value)
+        let text = try encoder.encode(value)
+        return text.hasSuffix("\n") ? text : text + "\n"
     }
 }

@@ -18,9 +18,14 @@ enum StatusTables {
             headers: ["NAME", "CLASS", "TENANT", "STATE", "BOTS", "PORTS", "TEMPLATE"],
             rows: pools.map { pool in
                 [pool.name, pool.poolClass, pool.tenant, pool.state, "\(pool.bots)/\(pool.capacity)",
-                 "\(pool.basePort)-\(pool.basePort + pool.capacity - 1)", pool.templateHash]
+                 ports(of: pool), pool.templateHash]
             }
         ).render()
+    }
+
+    /// Capacity is 0 when the pool's class is no longer declared: only the base port is known.
+    static func ports(of pool: PoolView) -> String {
+        pool.capacity > 0 ? "\(pool.basePort)-\(pool.basePort + pool.capacity - 1)" : "\(pool.basePort)-?"
     }
 
     static func reason(of bot: BotView, now: Date) -> String {

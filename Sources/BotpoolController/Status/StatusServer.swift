@@ -28,6 +28,9 @@ public struct StatusServer: Sendable {
         )
     }
 
+    /// As many as `describe` may want for any one bot or pool.
+    static let servedEvents = 500
+
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
         let store = store
@@ -47,7 +50,8 @@ public struct StatusServer: Sendable {
             )
         }
         protected.get("api/v1/status") { _, _ -> Response in
-            let snapshot = await store.snapshot ?? StatusSnapshot(generatedAt: Date())
+            var snapshot = await store.snapshot ?? StatusSnapshot(generatedAt: Date())
+            snapshot.events = await store.events(limit: Self.servedEvents)
             return try Self.json(snapshot)
         }
         return router

@@ -9,14 +9,18 @@ public struct StatusSnapshot: Codable, Sendable, Equatable {
     public var bots: [BotView]
     /// Manifest problems found by the last load, as `file:line:col: error: path: message`.
     public var diagnostics: [String]
+    /// Recent events, oldest first; only the status API fills them in (an absent key keeps
+    /// older answers decodable).
+    public var events: [StatusEvent]?
 
     public init(generatedAt: Date, lastPass: PassSummary? = nil, pools: [PoolView] = [],
-                bots: [BotView] = [], diagnostics: [String] = []) {
+                bots: [BotView] = [], diagnostics: [String] = [], events: [StatusEvent]? = nil) {
         self.generatedAt = generatedAt
         self.lastPass = lastPass
         self.pools = pools
         self.bots = bots
         self.diagnostics = diagnostics
+        self.events = events
     }
 }
 

@@ -1,0 +1,42 @@
+import BotpoolController
+import Foundation
+
+/// `describe bot`: everything known about one bot, in kubectl-describe sections.
+enum BotDescription {
+    static func render(_ bot: BotView, logTail: LogTailText, events: [StatusEvent]?, now: Date) -> String {
+        var out = DescribeSections()
+        out.field("Name", bot.name)
+        out.field("Tenant", bot.tenant)
+        out.field("Pool", bot.pool)
+        out.field("Port", bot.port.map(String.init))
+        out.field("Phase", bot.phase + (bot.reason.map { " (\($0))" } ?? ""))
+        out.field("Spec hash", bot.specHash)
+        out.field("Process", process(bot))
+        out.field("Restarts", String(bot.restarts))
+        out.field("Next retry", bot.nextRetryAt.map { retry in
+            "in \(Durations.short(retry.timeIntervalSince(now))) (\(ISO8601DateFormatter().string(from: retry)))"
+        })
+        out.field("Last exit", bot.lastExitStatus.map { "status \($0)" })
+        out.field("Last error", bot.lastError)
+        if bot.conditions.isEmpty {
+            out.heading("Conditions", "<none>")
+        } else {
+            out.heading("Conditions")
+            out.block(Table(
+                headers: ["TYPE", "STATUS", "REASON", "SINCE"],
+                rows: bot.conditions.map { condition in
+                    [condition.type, condition.status ? "True" : "False", condition.reason ?? "",
+                     condition.since.map { Durations.short(now.timeIntervalSince($0)) + " ago" } ?? ""]
+                }
+            ).render())
+        }
+        logTail.render(into: &out)
+        out.events(events, now: now)
+        return out.text
+    }
+
+    private static func process(_ bot: BotView) -> String? {
+        guard let state = bot.processState else { return nil }
+        return bot.pid.map { "\(state) (pid \($0))" } ?? state
+    }
+}

@@ -1,0 +1,53 @@
+import BotpoolClients
+import BotpoolController
+import Foundation
+
+/// The last lines a bot wrote, read from its pool's supervisord, or why there are none.
+enum LogTailText: Sendable, Equatable {
+    case lines([String])
+    case poolNotRunning
+    case unavailable(String)
+
+    static let lineCount = 20
+
+    /// Reads through the supervisord socket under the state dir, which is only there on the
+    /// controller's host.
+    static func read(bot: BotView, pools: [PoolView], layout: StateLayout) async -> LogTailText {
+        guard let pool = bot.pool, pools.contains(where: { $0.name == pool && $0.state == "running" }) else {
+            return .poolNotRunning
+        }
+        let socket = layout.supervisorSocket(pool: pool).path
+        guard FileManager.default.fileExists(atPath: socket) else {
+            return .unavailable("no supervisord socket at \(socket); run describe on the controller's host with its --state-dir")
+        }
+        let client = Supervisor.Client(socketPath: socket, timeout: .seconds(5))
+        do {
+            switch try await client.tailProcessStdoutLog(bot.name, offset: 0, length: 8192) {
+            case .found(let tail): return .lines(lastLines(of: tail.text, count: lineCount))
+            case .absent: return .unavailable("supervisord has no program \(bot.name)")
+            }
+        } catch {
+            return .unavailable("\(error)")
+        }
+    }
+
+    static func lastLines(of text: String, count: Int) -> [String] {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        return Array(lines.suffix(count))
+    }
+
+    func render(into out: inout DescribeSections) {
+        switch self {
+        case .lines(let lines) where lines.isEmpty:
+            out.heading("Log tail", "<empty>")
+        case .lines(let lines):
+            out.heading("Log tail", "(last \(lines.count) lines)")
+            out.block(lines.joined(separator: "\n") + "\n")
+        case .poolNotRunning:
+            out.heading("Log tail", "<pool not running>")
+        case .unavailable(let why):
+            out.heading("Log tail", "<\(why)>")
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import BotpoolController
+import Foundation
+
+/// `botpool describe bot NAME [--tenant T]` / `describe pool NAME`.
+public struct DescribeCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "describe",
+        abstract: "Show one bot or pool in detail: placement, port, conditions, restarts, log tail, events.",
+        discussion: "Exit status: 0 shown, 1 not found, 2 error."
+    )
+
+    enum Kind: String, ExpressibleByArgument, CaseIterable, Sendable {
+        case bot
+        case pool
+    }
+
+    @Argument(help: "bot or pool.")
+    var kind: Kind
+
+    @Argument(help: "The bot's or pool's name.")
+    var name: String
+
+    @Option(help: "The bot's tenant.")
+    var tenant = "default"
+
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var server: ServerOptions
+
+    public init() {}
+
+    public func run() async throws {
+        let reader = try StatusReader(common: common, server: server)
+        let snapshot: StatusSnapshot
+        do {
+            snapshot = try await reader.snapshot()
+        } catch {
+            try CommandOutcome.failure("error: \(error)", exitCode: 2).emit()
+            return
+        }
+        var logTail = LogTailText.poolNotRunning
+        if kind == .bot, let bot = Self.bot(named: name, tenant: tenant, in: snapshot) {
+            logTail = await LogTailText.read(bot: bot, pools: snapshot.pools, layout: StateLayout(path: common.stateDirPath))
+        }
+        try Self.execute(kind: kind, name: name, tenant: tenant, snapshot: snapshot, logTail: logTail,
+                         fromServer: reader.isServer, now: Date()).emit()
+    }
+
+    static func bot(named name: String, tenant: String, in snapshot: StatusSnapshot) -> BotView? {
+        snapshot.bots.first { $0.name == name && $0.tenant == tenant }
+    }
+
+    /// Events are only known to the daemon; without `--server` they are nil ("use --server").
+    static func execute(
+        kind: Kind, name: String, tenant: String, snapshot: StatusSnapshot, logTail: LogTailText,
+        fromServer: Bool, now: Date
+    ) -> CommandOutcome {
+        switch kind {
+        case .bot:
+            guard let bot = bot(named: name, tenant: tenant, in: snapshot) else {
+                let elsewhere = snapshot.bots.filter { $0.name == name }.map(\.tenant).sorted()
+                let hint = elsewhere.isEmpty ? "" : " (it exists in tenant \(elsewhere.joined(separator: ", ")); use --tenant)"
+                return .failure("bot \"\(name)\" not found in tenant \(tenant)" + hint)
+            }
+            let object = "\(bot.tenant)/\(bot.name)"
+            let events = fromServer ? (snapshot.events ?? []).filter { $0.object == object } : nil
+            return CommandOutcome(stdout: BotDescription.render(bot, logTail: logTail, events: events, now: now))
+        case .pool:
+            guard let pool = snapshot.pools.first(where: { $0.name == name }) else {
+                return .failure("pool \"\(name)\" not found")
+            }
+            let events = fromServer ? (snapshot.events ?? []).filter { $0.object == name } : nil
+            let bots = snapshot.bots.filter { $0.pool == name }
+            return CommandOutcome(stdout: PoolDescription.render(pool, bots: bots, events: events, now: now))
+        }
+    }
+}

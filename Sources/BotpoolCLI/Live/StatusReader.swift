@@ -1,0 +1,73 @@
+import BotpoolController
+import BotpoolTransport
+import Foundation
+import Logging
+
+/// Where `get`, `describe` and `apply --wait` read the status from: Docker and supervisord
+/// directly (a dry-run pass, which changes nothing), or a running daemon's `/api/v1/status`.
+enum StatusReader: Sendable {
+    case direct(CommonOptions)
+    case server(url: String, token: String?)
+
+    init(common: CommonOptions, server: ServerOptions) throws {
+        if let url = server.server {
+            self = .server(url: url, token: try TokenFile.read(server.tokenFile))
+        } else {
+            self = .direct(common)
+        }
+    }
+
+    var isServer: Bool {
+        if case .server = self { true } else { false }
+    }
+
+    func snapshot() async throws -> StatusSnapshot {
+        switch self {
+        case .direct(let common): try await Self.observe(common)
+        case .server(let url, let token): try await Self.fetch(url: url, token: token)
+        }
+    }
+
+    /// Two dry-run passes: the first finds the bots to probe, the second turns one probe of
+    /// each into phases (without it every probed bot would show Starting).
+    static func observe(_ common: CommonOptions) async throws -> StatusSnapshot {
+        var logger = Logger(label: "botpool.status")
+        logger.logLevel = .critical
+        let probes = OneShotProbes()
+        let live = try await LiveController.connect(
+            common, reconcile: .init(dryRun: true), logger: logger, health: { await probes.results })
+        _ = try await live.reconciler.pass(reason: "status")
+        let targets = await live.reconciler.probeTargets()
+        if !targets.isEmpty {
+            await probes.probe(targets)
+            _ = try await live.reconciler.pass(reason: "status")
+        }
+        return await live.store.snapshot ?? StatusSnapshot(generatedAt: Date())
+    }
+
+    /// `GET <url>/api/v1/status` with the bearer token.
+    static func fetch(url: String, token: String?) async throws -> StatusSnapshot {
+        let transport: CurlTransport
+        do {
+            transport = try CurlTransport(endpoint: url)
+        } catch {
+            throw CLIError.unreachable(url: url, detail: "\(error)")
+        }
+        var headers: [String: String] = [:]
+        if let token { headers["Authorization"] = "Bearer \(token)" }
+        let response: HTTPResponse
+        do {
+            response = try await transport.send(HTTPRequest(path: "/api/v1/status", headers: headers, timeout: .seconds(10)))
+        } catch {
+            throw CLIError.unreachable(url: url, detail: "\(error)")
+        }
+        guard response.isSuccess else { throw CLIError.server(url: url, status: response.status, body: response.text) }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        do {
+            return try decoder.decode(StatusSnapshot.self, from: response.body)
+        } catch {
+            throw CLIError.malformedStatus(url: url, detail: "\(error)")
+        }
+    }
+}
