@@ -61,3 +61,21 @@ import Testing
         #expect(await scheduler.health()[id] == nil)
     }
 }
+
+extension ProbeSchedulerTests {
+    @Test func aSlowStarterIsProbedEverySecondUntilItAnswers() async throws {
+        let board = Switchboard()
+        let scheduler = ProbeScheduler(probe: { board.probe($0) }, onChange: { board.changed($0) })
+        let running = Task { await scheduler.run() }
+        defer { running.cancel() }
+        var slowTarget = target("slow")
+        slowTarget.periodSeconds = 60
+        slowTarget.failureThreshold = 10
+        let slow = slowTarget
+        await scheduler.update([slow])
+        try await Task.sleep(for: .milliseconds(300))
+        board.set("slow", true)
+        // With a 60 s period alone this would take a minute.
+        #expect(try await waitFor { await scheduler.health()[slow.bot]?.lastSuccessAt != nil })
+    }
+}

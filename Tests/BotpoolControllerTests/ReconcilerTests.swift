@@ -48,6 +48,10 @@ import Testing
         #expect(first.converged)
         #expect(first.plan.summary.poolsToCreate == 3)
         #expect(first.plan.summary.botsToPlace == 25)
+        // The status of a pass shows what its actions made, not what was there before them.
+        let afterFirst = try #require(await store.snapshot)
+        #expect(afterFirst.bots.allSatisfy { $0.pool != nil && $0.phase != "Pending" })
+        #expect(afterFirst.pools.count == 3)
 
         let second = try await reconciler.pass()
         #expect(second.plan.actions.isEmpty)

@@ -66,6 +66,18 @@ public actor ProbeScheduler {
         }
         guard isCurrent(target) else { return }
         await probeOnce(target)
+        // A process that just started usually is not listening yet at the first probe. Until it
+        // answers once, probe every second (a startup probe), so it shows Running in a second
+        // rather than a whole period later; failures still count against the threshold.
+        if target.periodSeconds > 1 {
+            for await _ in AsyncTimerSequence(interval: .seconds(1), clock: .continuous) {
+                guard isCurrent(target), history[target.bot]?.lastSuccessAt == nil,
+                      (history[target.bot]?.consecutiveFailures ?? 0) < target.failureThreshold
+                else { break }
+                await probeOnce(target)
+            }
+        }
+        guard isCurrent(target) else { return }
         let ticks = AsyncTimerSequence(interval: .seconds(max(1, target.periodSeconds)), clock: .continuous)
         for await _ in ticks {
             guard isCurrent(target) else { return }

@@ -68,10 +68,7 @@ public actor Reconciler {
         let desired = DesiredState(manifests, secretDigests: secrets.digests)
         reportDiagnostics(manifests.diagnostics)
 
-        var observed = try await runtime.observe()
-        observed.health = await health()
-        observed.restarts = restarts
-        trackEmptyPools(&observed, now: now)
+        var observed = try await observeWithMemory(now: now)
 
         let plan = Planner.plan(desired: desired, observed: observed, now: now,
                                 options: PlanOptions(allowMassDelete: options.allowMassDelete))
@@ -83,6 +80,11 @@ public actor Reconciler {
         if !options.dryRun && plan.refused == nil {
             outcomes = await execute(plan, context: ActionContext(desired: desired, secrets: secrets.values, now: now))
             restarts = plan.restartHistory
+            if outcomes.values.contains(.succeeded) {
+                // Status and probes should see what the actions made, not what was there before.
+                observed = try await observeWithMemory(now: now)
+                lastObserved = observed
+            }
         }
         let duration = ContinuousClock.now - started
         let result = PassResult(
@@ -92,6 +94,15 @@ public actor Reconciler {
         metrics.recordPass(duration: duration)
         await publishStatus(result, desired: desired, observed: observed, now: now)
         return result
+    }
+
+    /// The world as it is, plus what only this controller remembers about it.
+    private func observeWithMemory(now: Timestamp) async throws -> ObservedState {
+        var observed = try await runtime.observe()
+        observed.health = await health()
+        observed.restarts = restarts
+        trackEmptyPools(&observed, now: now)
+        return observed
     }
 
     private func execute(_ plan: Plan, context: ActionContext) async -> [Int: PassResult.ActionResult] {
