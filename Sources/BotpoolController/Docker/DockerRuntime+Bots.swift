@@ -87,7 +87,10 @@ extension DockerRuntime {
         guard let port = action.port else { throw ControllerError.file("\(action.kind.rawValue) of \(id) has no port") }
         let dataDir = StateLayout.containerDataDir(tenant: id.tenant, bot: id.name, sharedTenancy: action.pool.tenant == nil)
         let env = try BotEnvironment.resolve(desired.bot, port: port, dataDir: dataDir, secrets: context.secrets[id] ?? [:])
-        let program = Supervisor.BotProgram(name: id.name, argv: desired.spec.command, env: env, directory: dataDir,
+        // Above this line a fork bot is an exec bot; here its argv goes to the pool's zygote.
+        let forked = try classSpec(action.pool.poolClass, context).forkRuntime != nil
+        let argv = forked ? Supervisor.ForkRuntime.launcherArgv(for: desired.spec.command) : desired.spec.command
+        let program = Supervisor.BotProgram(name: id.name, argv: argv, env: env, directory: dataDir,
                                             fingerprint: desired.fingerprint)
         return (desired.bot, program)
     }

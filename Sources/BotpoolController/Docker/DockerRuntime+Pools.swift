@@ -30,14 +30,14 @@ extension DockerRuntime {
         try await createAndStart(metadata, spec: spec)
     }
 
-    private func classSpec(_ name: String, _ context: ActionContext) throws -> PoolClassSpec {
+    func classSpec(_ name: String, _ context: ActionContext) throws -> PoolClassSpec {
         guard let spec = context.desired.poolClasses[name] else { throw ControllerError.unknownPoolClass(name) }
         return spec
     }
 
     private func prepareDirectory(_ metadata: PoolMetadata, spec: PoolClassSpec) throws {
         let directory = layout.supervisorDir(pool: metadata.name).path
-        try Supervisor.PoolConfig(pool: metadata.name).prepare(hostDirectory: directory)
+        try Supervisor.PoolConfig(pool: metadata.name, fork: spec.forkRuntime).prepare(hostDirectory: directory)
         let data = try JSONEncoder().encode(metadata)
         try AtomicFile.write(data, to: layout.root.appendingPathComponent("pools/\(metadata.name)/\(PoolMetadata.fileName)").path)
         try AtomicFile.makeDirectories(dataMountSource(metadata).path)
@@ -93,5 +93,13 @@ extension DockerRuntime {
         }
         throw ControllerError.supervisorNotReady(pool: pool, seconds: Int(supervisorStartTimeout.components.seconds),
                                                  lastError: lastError)
+    }
+}
+
+extension PoolClassSpec {
+    /// The zygote and launcher settings of a fork class; nil for exec.
+    var forkRuntime: Supervisor.ForkRuntime? {
+        guard case .fork(let python, let preload) = runtime else { return nil }
+        return Supervisor.ForkRuntime(python: python, preload: preload)
     }
 }

@@ -11,9 +11,12 @@ extension Supervisor {
 
         /// Named in the file's header comment only.
         public var pool: String
+        /// Set for a fork pool: its zygote is part of the pool's own configuration.
+        public var fork: ForkRuntime?
 
-        public init(pool: String) {
+        public init(pool: String, fork: ForkRuntime? = nil) {
             self.pool = pool
+            self.fork = fork
         }
 
         /// The socket's path on the host, given the pool's host supervisor directory.
@@ -49,7 +52,7 @@ extension Supervisor {
                 [include]
                 files = \(Self.programDirectory)/*.conf
 
-                """
+                """ + (fork.map { "\n\n" + $0.programSection() } ?? "")
         }
     }
 }

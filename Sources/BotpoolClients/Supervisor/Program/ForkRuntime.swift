@@ -1,0 +1,49 @@
+extension Supervisor {
+    /// How a fork pool runs its bots (images/common): one zygote program that preloads Python
+    /// modules and forks each bot, and a `botpool-launch` per bot that supervisord supervises.
+    public struct ForkRuntime: Sendable, Equatable {
+        /// The zygote's program name. Bot names are DNS-1123 labels, which cannot contain `.`,
+        /// so this never collides with a bot.
+        public static let programName = "zygote.botpool"
+        public static let zygotePath = "/usr/local/lib/botpool/zygote.py"
+        public static let launcherPath = "/usr/local/bin/botpool-launch"
+        public static var socketPath: String { PoolConfig.containerDirectory + "/zygote.sock" }
+
+        /// Interpreter of the zygote; bots' console scripts resolve against it.
+        public var python: String
+        public var preload: [String]
+
+        public init(python: String, preload: [String]) {
+            self.python = python
+            self.preload = preload
+        }
+
+        /// A bot's argv as supervisord runs it in a fork pool.
+        public static func launcherArgv(for argv: [String]) -> [String] {
+            [launcherPath, "--socket", socketPath, "--"] + argv
+        }
+
+        /// The `[program:zygote.botpool]` section: started first, restarted by supervisord
+        /// itself (its bots die with it and their launchers bring them back).
+        func programSection() -> String {
+            let dir = PoolConfig.containerDirectory
+            var command = [python, Self.zygotePath, "--socket", Self.socketPath]
+            if !preload.isEmpty { command += ["--preload", preload.joined(separator: ",")] }
+            return """
+                [program:\(Self.programName)]
+                command=\(command.map(ConfigQuoting.word).joined(separator: " "))
+                priority=1
+                autostart=true
+                autorestart=true
+                startsecs=1
+                startretries=1000
+                stopsignal=TERM
+                stopwaitsecs=10
+                redirect_stderr=true
+                stdout_logfile=\(dir)/\(PoolConfig.logDirectory)/\(Self.programName).log
+                stdout_logfile_maxbytes=10MB
+                stdout_logfile_backups=2
+                """
+        }
+    }
+}
