@@ -6,6 +6,7 @@ enum Poll {
     }
 
     /// Calls `check` every `interval` until it returns a value or `seconds` pass.
+    @discardableResult
     static func until<T>(_ what: String, seconds: Double, interval: Duration = .milliseconds(200),
                          _ check: () async throws -> T?) async throws -> T {
         let deadline = Date().addingTimeInterval(seconds)
