@@ -20,10 +20,16 @@ extension E2E {
                 pass.standardOutput = FileHandle.nullDevice
                 pass.standardError = FileHandle.nullDevice
                 try pass.run()
-                try await Task.sleep(for: .milliseconds(300))
+                // Kill as soon as the first pool container exists: the others are still being created.
+                try await Poll.until("the pass to create its first pool", seconds: 20, interval: .milliseconds(20)) {
+                    try fixture.pools().isEmpty && pass.isRunning ? nil : true
+                }
                 kill(pass.processIdentifier, SIGKILL)
                 pass.waitUntilExit()
-                #expect(pass.terminationReason == .uncaughtSignal)
+                #expect(pass.terminationReason == .uncaughtSignal, "the pass finished before it was killed")
+                // Pools are created in parallel, so all may exist; the bots cannot all be placed yet.
+                let placedBeforeKill = (try? await fixture.programs())?.count ?? 0
+                #expect(placedBeforeKill < 8, "every bot was placed before the kill")
 
                 try fixture.converge()
                 let pools = try fixture.pools()
