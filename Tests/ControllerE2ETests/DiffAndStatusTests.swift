@@ -31,7 +31,12 @@ extension E2E {
                 #expect(try daemon.get("/api/v1/status", authorized: false).status == 401)
                 #expect(try daemon.get("/metrics", authorized: false).status == 401)
                 #expect(try daemon.get("/api/v1/status").status == 200)
-                let bots = try daemon.bots()
+                // Status is built from the pass's observation, taken before it placed the bots: the
+                // next pass (a probe change, or the resync) shows them in their pools.
+                let bots = try await Poll.until("status to show both bots placed", seconds: 40) {
+                    let bots = try daemon.bots()
+                    return bots.count == 2 && bots.values.allSatisfy { $0["pool"] != nil } ? bots : nil
+                }
                 #expect(Set(bots.keys) == ["red", "green"], "status bots: \(bots)")
                 for (name, bot) in bots {
                     #expect(bot["tenant"] as? String == "gamma")

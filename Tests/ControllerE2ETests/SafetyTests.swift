@@ -14,11 +14,11 @@ extension E2E {
 
                 for file in try FileManager.default.contentsOfDirectory(atPath: fixture.manifests) { try fixture.remove(file) }
                 let pass = try fixture.runOnce()
-                #expect(pass.status == 1, "run --once exited \(pass.status):\n\(pass.stderr)")
+                #expect(pass.status == 1, "run --once exited \(pass.status):\n\(pass.stderr)\(fixture.foreignPoolsNote())")
                 let diff = try fixture.diffJSON()
                 #expect(diff.status == 1)
                 let refused = diff.plan["refused"] as? String
-                #expect(refused != nil, "plan not refused: \(diff.plan)")
+                #expect(refused != nil, "plan not refused: \(diff.plan)\(fixture.foreignPoolsNote())")
                 #expect(try await fixture.pids() == before)
                 for (bot, port) in ports { #expect(try Fixture.get(port: port)?.hasPrefix("ok \(bot) ") == true) }
             }

@@ -60,8 +60,15 @@ struct Fixture {
     /// `run --once` that must converge.
     func converge(sourceLocation: SourceLocation = #_sourceLocation) throws {
         let result = try runOnce()
-        #expect(result.status == 0, "run --once exited \(result.status):\n\(result.stderr)\(result.stdout)",
+        #expect(result.status == 0, "run --once exited \(result.status):\n\(result.stderr)\(result.stdout)\(foreignPoolsNote())",
                 sourceLocation: sourceLocation)
+    }
+
+    /// botpool adopts every labelled pool on the daemon, so another controller's pools are strays
+    /// to this one: its passes remove them, and many of them trip the mass-delete guard.
+    func foreignPoolsNote() -> String {
+        let foreign = ((try? DockerEnvironment.pools(prefix: "botpool-")) ?? []).filter { !$0.hasPrefix(poolPrefix) }
+        return foreign.isEmpty ? "" : "\nother botpool pools on this Docker daemon (another controller?): \(foreign)"
     }
 
     func diff(_ extra: [String] = []) throws -> Command.Result {
