@@ -18,6 +18,13 @@ import Testing
         #expect(allowed.actions.map(\.kind) == [.removeBot, .removeBot, .removeBot])
     }
 
+    @Test func botsStillStartingCountAsRunning() {
+        let starting = Fixture.pool(ft, bots.enumerated().map { Fixture.program($1, slot: $0, process: .starting) })
+        let plan = Fixture.plan([], [], [starting])
+        #expect(plan.refused == "would remove 4 of 4 running bots (more than half); nothing changed, rerun with --allow-mass-delete if this is intended")
+        #expect(plan.actions.isEmpty)
+    }
+
     @Test func removingHalfIsAllowed() {
         let plan = Fixture.plan([ft], Array(bots.prefix(2)), [pool])
         #expect(plan.refused == nil)

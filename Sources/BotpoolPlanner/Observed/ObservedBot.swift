@@ -46,3 +46,9 @@ public enum ProcessState: String, Hashable, Sendable, Codable, CaseIterable {
     case fatal = "FATAL"
     case unknown = "UNKNOWN"
 }
+
+extension ProcessState {
+    /// Counts as a running bot for the mass-delete guard. A bot is STARTING for its first second
+    /// (`startsecs=1`), so a pass right after placing bots must protect those too.
+    var isRunningForGuard: Bool { self == .running || self == .starting }
+}

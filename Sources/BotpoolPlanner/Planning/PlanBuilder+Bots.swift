@@ -41,7 +41,7 @@ extension PlanBuilder {
         let deleteData = program.deletionPolicy == .delete
         append(.removeBot, book: stray.book, bot: program.id, slot: program.slot,
                reason: deleteData ? "manifest removed (deletionPolicy Delete: data deleted)" : "manifest removed (data kept)",
-               deleteData: deleteData, removesRunningBot: program.process == .running)
+               deleteData: deleteData, removesRunningBot: program.process.isRunningForGuard)
     }
 
     /// Brings a bot that stays in its pool to its desired spec and state.

@@ -14,7 +14,7 @@ extension PlanBuilder {
         let removing = drafts.filter(\.removesRunningBot).count
         if removing > 0, !options.allowMassDelete {
             let running = observed.pools.reduce(0) { sum, pool in
-                sum + pool.bots.filter { $0.process == .running }.count
+                sum + pool.bots.filter(\.process.isRunningForGuard).count
             }
             if removing * 2 > running {
                 plan.refused = "would remove \(removing) of \(running) running bots (more than half); "
