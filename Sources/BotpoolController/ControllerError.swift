@@ -8,6 +8,7 @@ public enum ControllerError: Error, CustomStringConvertible, Sendable {
     case nameTaken(container: String, reason: String)
     case supervisorNotReady(pool: String, seconds: Int, lastError: String)
     case file(String)
+    case socketPathTooLong(pool: String, path: String)
 
     public var description: String {
         switch self {
@@ -23,6 +24,8 @@ public enum ControllerError: Error, CustomStringConvertible, Sendable {
             "pool \(pool): supervisord did not answer within \(seconds) s: \(lastError)"
         case .file(let message):
             message
+        case .socketPathTooLong(let pool, let path):
+            "pool \(pool): supervisord socket path \(path) is \(path.utf8.count) bytes, over the 107 a unix socket allows; use a shorter --state-dir"
         }
     }
 }

@@ -13,6 +13,9 @@ public struct StateLayout: Sendable, Equatable {
     /// Shared pools mount all of `tenants/`, so a bot's data dir is `/tenants/<t>/bots/<b>`.
     public static let containerTenantsDir = "/tenants"
 
+    /// `sun_path` holds 108 bytes including the terminating NUL.
+    public static let maximumSocketPathBytes = 107
+
     public init(root: URL) {
         self.root = root.standardizedFileURL
     }

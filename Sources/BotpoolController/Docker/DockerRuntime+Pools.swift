@@ -36,6 +36,10 @@ extension DockerRuntime {
     }
 
     private func prepareDirectory(_ metadata: PoolMetadata, spec: PoolClassSpec) throws {
+        let socket = layout.supervisorSocket(pool: metadata.name).path
+        guard socket.utf8.count <= StateLayout.maximumSocketPathBytes else {
+            throw ControllerError.socketPathTooLong(pool: metadata.name, path: socket)
+        }
         let directory = layout.supervisorDir(pool: metadata.name).path
         try Supervisor.PoolConfig(pool: metadata.name, fork: spec.forkRuntime).prepare(hostDirectory: directory)
         let data = try JSONEncoder().encode(metadata)
