@@ -77,8 +77,26 @@ extension DockerRuntime {
                 throw ControllerError.nameTaken(container: metadata.name, reason: message)
             }
         }
-        _ = try await timed("docker") { try await docker.startContainer(metadata.name) }
+        try await startReleasingPorts(metadata.name)
         try await waitForSupervisor(metadata.name)
+    }
+
+    /// Docker frees a removed container's published ports asynchronously (its docker-proxy
+    /// exits after the remove returns), and a start still in flight from a killed controller
+    /// may hold them briefly. A start refused for that reason is retried for a few seconds.
+    private func startReleasingPorts(_ name: String) async throws {
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(10)
+        while true {
+            do {
+                _ = try await timed("docker") { try await docker.startContainer(name) }
+                return
+            } catch let error as DockerEngine.Error where "\(error)".contains("port is already allocated") {
+                guard clock.now < deadline else { throw error }
+                logger.debug("ports still held; retrying start", metadata: ["pool": "\(name)"])
+                try await Task.sleep(for: .milliseconds(250))
+            }
+        }
     }
 
     private func waitForSupervisor(_ pool: String) async throws {
