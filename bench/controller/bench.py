@@ -42,7 +42,7 @@ TENANT = "bench"
 BASE_PORT = 20000          # botpool bots: 20000..
 LEGACY_BASE_PORT = 20500   # legacy bots: 20500..
 LISTEN_PORT = 20990        # daemon status server
-MAX_BOTS = 10
+MAX_BOTS = 10               # --max-bots
 
 SERVER_PY = '''\
 import os
@@ -198,6 +198,30 @@ def pss_kb(pid):
     return 0
 
 
+def rss_kb(pid):
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Rss:"):
+                    return int(line.split()[1])
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        return 0
+    return 0
+
+
+def uss_kb(pid):
+    """Private_Clean + Private_Dirty: what the process alone holds (freed if it exits)."""
+    total = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith(("Private_Clean:", "Private_Dirty:")):
+                    total += int(line.split()[1])
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        return 0
+    return total
+
+
 def cmdline(pid):
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as f:
@@ -273,7 +297,9 @@ def measure_layout(container_ids, ports, is_infra_in_container):
             groups["proxies"].append(p)
     kb = {k: sum(pss_kb(p) for p in v) for k, v in groups.items()}
     counts = {k: len(v) for k, v in groups.items()}
-    return kb, counts
+    uss = {k: sum(uss_kb(p) for p in v) for k, v in groups.items()}
+    rss = {k: sum(rss_kb(p) for p in v) for k, v in groups.items()}
+    return kb, counts, uss, rss
 
 
 # ---------------------------------------------------------------- legacy layout
@@ -323,8 +349,8 @@ def run_legacy(n, work, parallel):
     log(f"legacy: API calls done in {api_done:.2f} s, all {n} healthy at {total:.2f} s")
     ids = [c["Id"] for c in our_legacy_containers()]
     time.sleep(2)  # let the just-started processes settle before reading PSS
-    kb, counts = measure_layout(ids, ports, lambda c: False)
-    return {"converge_s": total, "api_s": api_done, "first_bot_s": min(first.values()),
+    kb, counts, uss, rss = measure_layout(ids, ports, lambda c: False)
+    return {"uss_kb": uss, "rss_kb": rss, "converge_s": total, "api_s": api_done, "first_bot_s": min(first.values()),
             "median_bot_s": statistics.median(first.values()), "containers": len(ids), "pss_kb": kb, "procs": counts}
 
 
@@ -364,7 +390,9 @@ spec:
 
 def write_manifests(mdir, n):
     os.makedirs(mdir)
-    maxpools = max(10, (n + MAX_BOTS - 1) // MAX_BOTS)
+    maxpools = 500 // MAX_BOTS  # the class's ports stay in 20000-20499
+    if (n + MAX_BOTS - 1) // MAX_BOTS > maxpools:
+        raise RuntimeError(f"{n} bots in pools of {MAX_BOTS} do not fit ports 20000-20499")
     with open(os.path.join(mdir, "poolclass.yaml"), "w") as f:
         f.write(f"""apiVersion: botpool/v1
 kind: PoolClass
@@ -409,8 +437,8 @@ def run_botpool(binary, n, work):
         raise RuntimeError(f"botpool run --once exited {rc}; see {work}/once-1.log")
     pools = our_pool_containers()
     time.sleep(2)
-    kb, counts = measure_layout([c["Id"] for c in pools], ports, lambda c: "supervisord" in c)
-    return {"converge_s": total, "once_exit_s": once_s, "first_bot_s": min(first.values()),
+    kb, counts, uss, rss = measure_layout([c["Id"] for c in pools], ports, lambda c: "supervisord" in c)
+    return {"uss_kb": uss, "rss_kb": rss, "converge_s": total, "once_exit_s": once_s, "first_bot_s": min(first.values()),
             "median_bot_s": statistics.median(first.values()), "pools": len(pools), "pss_kb": kb, "procs": counts,
             "manifests": mdir, "state": sdir}
 
@@ -636,7 +664,7 @@ def report(r):
     w(f"{'converge: start -> all /healthz, median (s)':<44}{L['converge_s']:>20.2f}{B['converge_s']:>16.2f}"
       f"{speedup:>9.1f}x  >= 6x faster {'OK' if speedup >= 6 else 'MISSED'}")
     rounds = lambda X: ", ".join(f"{x['converge_s']:.2f}" for x in X["rounds"])
-    w(f"{'  each round (s)':<44}{rounds(L):>20}{rounds(B):>16}")
+    w(f"{'  each round (s)':<44}{rounds(L):>20}  {rounds(B):>14}")
     w(f"{'  first bot answers (s)':<44}{L['first_bot_s']:>20.2f}{B['first_bot_s']:>16.2f}")
     w(f"{'  half of the bots answer (s)':<44}{L['median_bot_s']:>20.2f}{B['median_bot_s']:>16.2f}")
     w(f"{'  legacy: API create+start calls done (s)':<44}{L['api_s']:>20.2f}{'':>16}")
@@ -654,6 +682,19 @@ def report(r):
       f"{'':>2}{mb(B['pss_kb']['shims']) / n:>6.2f}/{mb(B['pss_kb']['proxies']) / n:.2f}/{mb(B['pss_kb']['supervisord']) / n:.2f}")
     w(f"{'  botpool incl. controller PSS (MB/bot)':<44}{'':>20}{s['infra_per_bot_botpool_incl_controller_mb']:>16.2f}"
       f"{s['infra_per_bot_botpool_incl_controller_mb'] / (mb(li) / n):>10.2f}")
+    lu = L["uss_kb"]["shims"] + L["uss_kb"]["proxies"] + L["uss_kb"]["supervisord"]
+    bu = B["uss_kb"]["shims"] + B["uss_kb"]["proxies"] + B["uss_kb"]["supervisord"]
+    r["summary"]["infra_uss_per_bot_legacy_mb"] = mb(lu) / n
+    r["summary"]["infra_uss_per_bot_botpool_mb"] = mb(bu) / n
+    w(f"{'infra USS (private) per bot (MB)':<44}{mb(lu) / n:>20.2f}{mb(bu) / n:>16.2f}{bu / lu:>10.2f}")
+    w(f"{'  USS per process: shim / proxy / superv.':<44}"
+      f"{L['uss_kb']['shims'] / max(1, L['procs']['shims']) / 1024:>6.2f}/{L['uss_kb']['proxies'] / max(1, L['procs']['proxies']) / 1024:.2f}/-   "
+      f"{B['uss_kb']['shims'] / max(1, B['procs']['shims']) / 1024:>6.2f}/{B['uss_kb']['proxies'] / max(1, B['procs']['proxies']) / 1024:.2f}/"
+      f"{B['uss_kb']['supervisord'] / max(1, B['procs']['supervisord']) / 1024:.2f}")
+    per = lambda X, k, m: X[m][k] / max(1, X["procs"][k]) / 1024
+    w(f"{'  RSS per process: shim / proxy / superv.':<44}"
+      f"{per(L, 'shims', 'rss_kb'):>6.2f}/{per(L, 'proxies', 'rss_kb'):.2f}/-   "
+      f"{per(B, 'shims', 'rss_kb'):>6.2f}/{per(B, 'proxies', 'rss_kb'):.2f}/{per(B, 'supervisord', 'rss_kb'):.2f}")
     w(f"{'bot PSS per bot (MB)':<44}{mb(L['pss_kb']['bots']) / n:>20.2f}{mb(B['pss_kb']['bots']) / n:>16.2f}")
     w("-" * 104)
     if lat:
@@ -701,11 +742,14 @@ def main():
     ap.add_argument("--parallel", type=int, default=int(os.environ.get("LEGACY_PARALLEL", "16")),
                     help="concurrent Docker API clients for the legacy layout")
     ap.add_argument("--edits", type=int, default=20)
+    ap.add_argument("--max-bots", type=int, default=10, help="the bench PoolClass's maxBots (bots per pool)")
     ap.add_argument("--rounds", type=int, default=3, help="convergence rounds per layout (alternating); medians")
     ap.add_argument("--noop-reps", type=int, default=5)
     ap.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "results.json"))
     ap.add_argument("--keep", action="store_true", help="keep the temp dir (logs, manifests)")
     a = ap.parse_args()
+    global MAX_BOTS
+    MAX_BOTS = a.max_bots
     if not a.binary or not os.access(a.binary, os.X_OK):
         sys.exit("bench: --binary/BOTPOOL_BIN must name the botpool executable")
     if a.n < 1 or a.n > 500:
@@ -724,7 +768,8 @@ def main():
     r = {"n": a.n, "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
          "command": os.environ.get("BENCH_COMMAND", " ".join(sys.argv)),
          "host": {"cpus": os.cpu_count(), "docker": version.get("Version"), "kernel": os.uname().release},
-         "params": {"legacy_parallel": a.parallel, "edits": a.edits, "image": IMAGE, "maxBots": MAX_BOTS}}
+         "params": {"legacy_parallel": a.parallel, "edits": a.edits, "rounds": a.rounds, "image": IMAGE,
+                    "maxBots": MAX_BOTS}}
     try:
         stale = our_legacy_containers() + our_pool_containers()
         if stale:
@@ -773,7 +818,7 @@ def main():
         return 130
     finally:
         if a.keep:
-            log(f"keeping {work}")
+            log(f"keeping {state['work']}")
         cleanup(state)
     return 0
 
