@@ -350,7 +350,7 @@ def run_legacy(n, work, parallel):
     ids = [c["Id"] for c in our_legacy_containers()]
     time.sleep(2)  # let the just-started processes settle before reading PSS
     kb, counts, uss, rss = measure_layout(ids, ports, lambda c: False)
-    return {"uss_kb": uss, "rss_kb": rss, "converge_s": total, "api_s": api_done, "first_bot_s": min(first.values()),
+    return {"uss_kb": uss, "rss_kb": rss, "converge_s": total, "api_s": api_done, "loadavg": os.getloadavg()[0], "first_bot_s": min(first.values()),
             "median_bot_s": statistics.median(first.values()), "containers": len(ids), "pss_kb": kb, "procs": counts}
 
 
@@ -430,7 +430,8 @@ def run_botpool(binary, n, work):
         proc = subprocess.Popen([binary, "run", "--once", "--manifests", mdir, "--state-dir", sdir],
                                 stdout=out, stderr=subprocess.STDOUT)
     total, first = wait_healthy(ports, bots, t0, 300)
-    rc = proc.wait()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = rc = os.waitstatus_to_exitcode(status)
     once_s = time.monotonic() - t0
     log(f"botpool: all {n} healthy at {total:.2f} s; --once exited {rc} at {once_s:.2f} s")
     if rc != 0:
@@ -438,7 +439,8 @@ def run_botpool(binary, n, work):
     pools = our_pool_containers()
     time.sleep(2)
     kb, counts, uss, rss = measure_layout([c["Id"] for c in pools], ports, lambda c: "supervisord" in c)
-    return {"uss_kb": uss, "rss_kb": rss, "converge_s": total, "once_exit_s": once_s, "first_bot_s": min(first.values()),
+    return {"uss_kb": uss, "rss_kb": rss, "converge_s": total, "once_exit_s": once_s,
+            "once_cpu_s": usage.ru_utime + usage.ru_stime, "loadavg": os.getloadavg()[0], "first_bot_s": min(first.values()),
             "median_bot_s": statistics.median(first.values()), "pools": len(pools), "pss_kb": kb, "procs": counts,
             "manifests": mdir, "state": sdir}
 
@@ -446,7 +448,7 @@ def run_botpool(binary, n, work):
 def summarize_rounds(runs):
     """The last round's measurements, with convergence times as the median over all rounds."""
     out = dict(runs[-1])
-    for key in ("converge_s", "api_s", "once_exit_s", "first_bot_s", "median_bot_s"):
+    for key in ("converge_s", "api_s", "once_exit_s", "once_cpu_s", "first_bot_s", "median_bot_s"):
         if key in out:
             out[key] = statistics.median(run[key] for run in runs)
     out["rounds"] = [dict(run) for run in runs]
@@ -658,7 +660,10 @@ def report(r):
     w = out.append
     w(f"\nbotpool controller benchmark — N={n} bots, {r['host']['cpus']} CPUs, docker {r['host']['docker']}, "
       f"{r['started']}")
-    w(f"command: {r['command']}\n")
+    w(f"command: {r['command']}")
+    loads = lambda X: ", ".join(f"{x['loadavg']:.1f}" for x in X["rounds"])
+    w(f"1-min load average at the end of each round: legacy {loads(L)}; botpool {loads(B)} "
+      f"(shared machine: other work skews times)\n")
     w(f"{'metric':<44}{'legacy (1 ctr/bot)':>20}{'botpool':>16}{'ratio':>10}  goal")
     w("-" * 104)
     w(f"{'converge: start -> all /healthz, median (s)':<44}{L['converge_s']:>20.2f}{B['converge_s']:>16.2f}"
@@ -669,6 +674,7 @@ def report(r):
     w(f"{'  half of the bots answer (s)':<44}{L['median_bot_s']:>20.2f}{B['median_bot_s']:>16.2f}")
     w(f"{'  legacy: API create+start calls done (s)':<44}{L['api_s']:>20.2f}{'':>16}")
     w(f"{'  botpool: run --once exited (s)':<44}{'':>20}{B['once_exit_s']:>16.2f}")
+    w(f"{'  botpool: CPU of run --once (user+sys, s)':<44}{'':>20}{B['once_cpu_s']:>16.2f}")
     w(f"{'containers':<44}{L['containers']:>20}{B['pools']:>16}")
     for key, label in (("bots", "bot processes"), ("supervisord", "supervisord"), ("shims", "containerd-shim-runc-v2"),
                        ("proxies", "docker-proxy")):
