@@ -43,6 +43,7 @@ BASE_PORT = 20000          # botpool bots: 20000..
 LEGACY_BASE_PORT = 20500   # legacy bots: 20500..
 LISTEN_PORT = 20990        # daemon status server
 MAX_BOTS = 10               # --max-bots
+DOCKER_HOST_ARGS = []       # --docker-host of the scope proxy (see docker_scope_proxy.py)
 
 SERVER_PY = '''\
 import os
@@ -427,9 +428,14 @@ def run_botpool(binary, n, work):
     log(f"botpool: run --once on {n} bots from empty")
     t0 = time.monotonic()
     with open(os.path.join(work, "once-1.log"), "w") as out:
-        proc = subprocess.Popen([binary, "run", "--once", "--manifests", mdir, "--state-dir", sdir],
+        proc = subprocess.Popen([binary, "run", "--once", "--manifests", mdir, "--state-dir", sdir] + DOCKER_HOST_ARGS,
                                 stdout=out, stderr=subprocess.STDOUT)
-    total, first = wait_healthy(ports, bots, t0, 300)
+    try:
+        total, first = wait_healthy(ports, bots, t0, 120)
+    except RuntimeError as e:
+        raise RuntimeError(f"{e}; pools now: {[c['Names'][0] for c in our_pool_containers()]} "
+                           f"(another botpool controller on this Docker daemon may have removed them); "
+                           f"see {work}/once-1.log") from None
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = rc = os.waitstatus_to_exitcode(status)
     once_s = time.monotonic() - t0
@@ -460,7 +466,7 @@ def noop_once(binary, mdir, sdir, work, reps):
     for r in range(reps):
         t0 = time.monotonic()
         with open(os.path.join(work, f"noop-{r}.log"), "w") as out:
-            rc = subprocess.call([binary, "run", "--once", "--manifests", mdir, "--state-dir", sdir],
+            rc = subprocess.call([binary, "run", "--once", "--manifests", mdir, "--state-dir", sdir] + DOCKER_HOST_ARGS,
                                  stdout=out, stderr=subprocess.STDOUT)
         walls.append(time.monotonic() - t0)
         if rc != 0:
@@ -538,7 +544,7 @@ def run_daemon_phase(binary, n, work, mdir, sdir, edits, state):
         f.write(token)
     os.chmod(tfile, 0o600)
     dlog = open(os.path.join(work, "daemon.log"), "w")
-    daemon = subprocess.Popen([binary, "run", "--manifests", mdir, "--state-dir", sdir,
+    daemon = subprocess.Popen([binary, "run", "--manifests", mdir, "--state-dir", sdir] + DOCKER_HOST_ARGS + [
                                "--listen", f"127.0.0.1:{LISTEN_PORT}", "--token-file", tfile, "--resync", "30"],
                               stdout=dlog, stderr=subprocess.STDOUT)
     state["daemon"] = daemon
@@ -729,6 +735,10 @@ def cleanup(state):
             d.wait(10)
         except subprocess.TimeoutExpired:
             d.kill()
+    px = state.get("proxy")
+    if px and px.poll() is None:
+        px.terminate()
+        px.wait(5)
     try:
         ids = [c["Id"] for c in our_legacy_containers()] + [c["Id"] for c in our_pool_containers()]
         if ids:
@@ -752,6 +762,8 @@ def main():
     ap.add_argument("--rounds", type=int, default=3, help="convergence rounds per layout (alternating); medians")
     ap.add_argument("--noop-reps", type=int, default=5)
     ap.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "results.json"))
+    ap.add_argument("--no-scope", action="store_true",
+                    help="let botpool see the whole Docker daemon (it then removes other controllers' pools)")
     ap.add_argument("--keep", action="store_true", help="keep the temp dir (logs, manifests)")
     a = ap.parse_args()
     global MAX_BOTS
@@ -774,9 +786,20 @@ def main():
     r = {"n": a.n, "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
          "command": os.environ.get("BENCH_COMMAND", " ".join(sys.argv)),
          "host": {"cpus": os.cpu_count(), "docker": version.get("Version"), "kernel": os.uname().release},
-         "params": {"legacy_parallel": a.parallel, "edits": a.edits, "rounds": a.rounds, "image": IMAGE,
+         "params": {"docker_scope_proxy": not a.no_scope, "legacy_parallel": a.parallel, "edits": a.edits, "rounds": a.rounds, "image": IMAGE,
                     "maxBots": MAX_BOTS}}
     try:
+        # botpool removes every labelled pool its manifests do not declare: on a daemon shared
+        # with other botpool controllers, ours sees only the bench's pools (and leaves theirs).
+        if not a.no_scope:
+            sock = os.path.join(work, "docker-scope.sock")
+            proxy = subprocess.Popen([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                      "docker_scope_proxy.py"), sock, f"io.botpool.class={CLASS}", DOCKER_SOCK],
+                                     stdout=subprocess.PIPE, text=True)
+            state["proxy"] = proxy
+            if proxy.stdout.readline().strip() != "ready":
+                raise RuntimeError("docker scope proxy did not start")
+            DOCKER_HOST_ARGS[:] = ["--docker-host", f"unix://{sock}"]
         stale = our_legacy_containers() + our_pool_containers()
         if stale:
             log(f"removing {len(stale)} leftover bench containers from an earlier run")
