@@ -577,11 +577,11 @@ def run_daemon_phase(binary, n, work, mdir, sdir, edits, state):
 
     # Edits: rewrite one bot's manifest with a new env value; time until it answers with a new pid.
     port = BASE_PORT  # bot-000 is the first bot placed: pool 0, slot 0
-    pid0, bot0, _ = pid_of(port)
+    pid0, bot0, _ = wait_for(lambda: pid_of(port), 30, step=0.05, what=f"port {port} answering /pid")
     if bot0 != "bot-000":
         # Placement is the controller's business: find bot-000's port.
         for p in botpool_ports(n):
-            if pid_of(p)[1] == "bot-000":
+            if wait_for(lambda: pid_of(p), 30, step=0.05, what=f"port {p} answering /pid")[1] == "bot-000":
                 port = p
                 pid0 = pid_of(p)[0]
                 break
@@ -845,6 +845,10 @@ def main():
     except KeyboardInterrupt:
         log("interrupted")
         return 130
+    except Exception:
+        state["keep"] = a.keep = True  # logs of botpool and the daemon stay for a look
+        log(f"failed; keeping {work} for its logs")
+        raise
     finally:
         if a.keep:
             log(f"keeping {state['work']}")

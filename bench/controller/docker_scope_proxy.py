@@ -74,6 +74,11 @@ class Handler(BaseHTTPRequestHandler):
             self.end_headers()
             if self.command != "HEAD":
                 self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            # The client gave up (botpool cancels a call it no longer needs); say which.
+            print(f"docker-scope-proxy: client left before the answer to {self.command} {self.path}",
+                  file=sys.stderr, flush=True)
+            self.close_connection = True
         finally:
             up.close()
 
