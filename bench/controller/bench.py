@@ -418,6 +418,10 @@ def botpool_ports(n):
     return list(range(BASE_PORT, BASE_PORT + pools * MAX_BOTS))
 
 
+class PoolsVanished(RuntimeError):
+    pass
+
+
 def run_botpool(binary, n, work):
     mdir = os.path.join(work, "manifests")
     sdir = os.path.join(work, "state")
@@ -433,7 +437,9 @@ def run_botpool(binary, n, work):
     try:
         total, first = wait_healthy(ports, bots, t0, 120)
     except RuntimeError as e:
-        raise RuntimeError(f"{e}; pools now: {[c['Names'][0] for c in our_pool_containers()]} "
+        proc.kill()
+        proc.wait()
+        raise PoolsVanished(f"{e}; pools now: {[c['Names'][0] for c in our_pool_containers()]} "
                            f"(another botpool controller on this Docker daemon may have removed them); "
                            f"see {work}/once-1.log") from None
     _, status, usage = os.wait4(proc.pid, 0)
@@ -586,6 +592,7 @@ def run_daemon_phase(binary, n, work, mdir, sdir, edits, state):
                 pid0 = pid_of(p)[0]
                 break
     path = os.path.join(mdir, "bot-000.yaml")
+    pools_before = {c["Id"] for c in our_pool_containers()}
     lat = []
     for e in range(edits):
         greeting = f"edit-{e}"
@@ -607,6 +614,9 @@ def run_daemon_phase(binary, n, work, mdir, sdir, edits, state):
         lat.append(time.monotonic() - t0)
         time.sleep(0.3)  # let the pass finish (supervisord startsecs etc.) before the next edit
     res["edit_latency_s"] = lat
+    # A pool recreated during the edits (removed by another controller on a shared daemon and
+    # replaced by ours) explains a multi-second outlier.
+    res["pools_replaced_during_edits"] = len(pools_before - {c["Id"] for c in our_pool_containers()})
     res["rss_after_edits_kb"] = proc_status(daemon.pid, "VmRSS")
     res["restarts_metric"] = metric(scrape(token), "botpool_restarts_total")
 
@@ -679,6 +689,9 @@ def report(r):
     w(f"{'  first bot answers (s)':<44}{L['first_bot_s']:>20.2f}{B['first_bot_s']:>16.2f}")
     w(f"{'  half of the bots answer (s)':<44}{L['median_bot_s']:>20.2f}{B['median_bot_s']:>16.2f}")
     w(f"{'  legacy: API create+start calls done (s)':<44}{L['api_s']:>20.2f}{'':>16}")
+    spoiled = sum(x.get("attempts", 1) - 1 for x in B["rounds"])
+    if spoiled:
+        w(f"  ({spoiled} botpool round(s) repeated: another controller on this Docker daemon removed the pools)")
     w(f"{'  botpool: run --once exited (s)':<44}{'':>20}{B['once_exit_s']:>16.2f}")
     w(f"{'  botpool: CPU of run --once (user+sys, s)':<44}{'':>20}{B['once_cpu_s']:>16.2f}")
     w(f"{'containers':<44}{L['containers']:>20}{B['pools']:>16}")
@@ -713,6 +726,9 @@ def report(r):
         w(f"edit -> bot answers with new pid, {len(lat)} edits: p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
           f"min {min(lat) * 1000:.0f} ms, max {max(lat) * 1000:.0f} ms   goal p50 <= 300 ms "
           f"{'OK' if p50 <= 0.3 else 'MISSED'}")
+        if d.get("pools_replaced_during_edits"):
+            w(f"  note: {d['pools_replaced_during_edits']} pool container(s) were replaced during the edits "
+              f"(removed by another controller on this Docker daemon); outliers include that recovery")
     no = r["noop_once"]
     w(f"no-op `run --once` at N={n}: median {no['median_s'] * 1000:.0f} ms wall over {len(no['wall_s'])} runs "
       f"({', '.join(f'{x * 1000:.0f}' for x in no['wall_s'])} ms; process start-up alone {no['binary_startup_s'] * 1000:.0f} ms)")
@@ -821,7 +837,21 @@ def main():
             log("legacy: tearing down")
             remove_containers([c["Id"] for c in our_legacy_containers()])
             time.sleep(2)
-            b = run_botpool(a.binary, a.n, rdir)
+            for attempt in range(3):
+                # Another botpool controller on a shared daemon (an e2e suite) removes pools of
+                # classes it does not declare; a round whose pools vanished is run again.
+                bdir = os.path.join(rdir, f"botpool-{attempt}")
+                os.makedirs(bdir)
+                try:
+                    b = run_botpool(a.binary, a.n, bdir)
+                    b["attempts"] = attempt + 1
+                    break
+                except PoolsVanished as e:
+                    log(f"botpool: round spoiled ({e}); again")
+                    remove_containers([c["Id"] for c in our_pool_containers()])
+                    time.sleep(2)
+            else:
+                raise RuntimeError("botpool rounds kept losing their pools to another controller")
             botpool_runs.append(b)
             if rnd < a.rounds - 1:
                 log("botpool: tearing down")
