@@ -77,6 +77,10 @@ HTTPServer(("0.0.0.0", PORT), Handler).serve_forever()
 '''
 
 
+class PoolsVanished(RuntimeError):
+    """Our pools disappeared under us: another botpool controller on the daemon removed them."""
+
+
 def log(msg):
     print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
@@ -125,7 +129,7 @@ def list_containers(label=None, name=None):
 
 def remove_containers(ids):
     with cf.ThreadPoolExecutor(16) as ex:
-        list(ex.map(lambda i: docker("DELETE", f"/containers/{i}?force=1&v=1", ok=(200, 204, 404)), ids))
+        list(ex.map(lambda i: docker("DELETE", f"/containers/{i}?force=1&v=1", ok=(200, 204, 404, 409)), ids))
 
 
 def our_legacy_containers():
@@ -152,7 +156,7 @@ def http_get(port, path, timeout=0.5):
         conn.close()
 
 
-def wait_healthy(ports, expect_bots, t0, deadline_s, workers=32):
+def wait_healthy(ports, expect_bots, t0, deadline_s, workers=32, give_up=None):
     """Polls /healthz on `ports` until the set of bot names answering equals `expect_bots`.
     Returns (seconds since t0 when the last bot first answered, {bot: seconds})."""
     first = {}
@@ -179,6 +183,8 @@ def wait_healthy(ports, expect_bots, t0, deadline_s, workers=32):
                         first.setdefault(bot, time.monotonic() - t0)
             if set(first) >= expect_bots:
                 return max(first[b] for b in expect_bots), first
+            if give_up is not None and give_up():
+                break
             elapsed = time.monotonic() - round_start
             if elapsed < 0.02:
                 time.sleep(0.02 - elapsed)
@@ -277,7 +283,9 @@ def measure_layout(container_ids, ports, is_infra_in_container):
     `is_infra_in_container(cmdline)` says which in-container processes are infrastructure."""
     groups = {"bots": [], "shims": [], "proxies": [], "supervisord": []}
     for cid in container_ids:
-        info = docker("GET", f"/containers/{cid}/json")
+        info = docker("GET", f"/containers/{cid}/json", ok=(200, 404))
+        if not info or not info["State"].get("Running") or not info["State"].get("Pid"):
+            raise PoolsVanished(f"container {cid[:12]} went away while its memory was read")
         init = info["State"]["Pid"]
         procs = cgroup_procs(info["Id"]) or descendants(init)
         for p in procs:
@@ -418,10 +426,6 @@ def botpool_ports(n):
     return list(range(BASE_PORT, BASE_PORT + pools * MAX_BOTS))
 
 
-class PoolsVanished(RuntimeError):
-    pass
-
-
 def run_botpool(binary, n, work):
     mdir = os.path.join(work, "manifests")
     sdir = os.path.join(work, "state")
@@ -435,7 +439,17 @@ def run_botpool(binary, n, work):
         proc = subprocess.Popen([binary, "run", "--once", "--manifests", mdir, "--state-dir", sdir] + DOCKER_HOST_ARGS,
                                 stdout=out, stderr=subprocess.STDOUT)
     try:
-        total, first = wait_healthy(ports, bots, t0, 120)
+        exited_at = []
+
+        def give_up():
+            # `run --once` is done and some bots still do not answer 10 s later: it failed.
+            # WNOWAIT: look without reaping, so wait4 below still gets its rusage.
+            done = os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
+            if done and not exited_at:
+                exited_at.append(time.monotonic())
+            return bool(exited_at) and time.monotonic() - exited_at[0] > 10
+
+        total, first = wait_healthy(ports, bots, t0, 120, give_up=give_up)
     except RuntimeError as e:
         proc.kill()
         proc.wait()
