@@ -139,7 +139,7 @@ def our_legacy_containers():
 
 def our_pool_containers():
     return [c for c in list_containers(label=f"io.botpool.class={CLASS}")
-            if c["Labels"].get("io.botpool.managed-by") == "botpool"
+            if (c["Labels"].get("io.botpool.managed-by") or c["Labels"].get("io.botpool.bench-managed-by")) == "botpool"
             and c["Labels"].get("io.botpool.tenant") == TENANT]
 
 

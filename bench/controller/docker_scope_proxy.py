@@ -20,6 +20,11 @@ from http.server import BaseHTTPRequestHandler
 
 LISTEN, SCOPE = sys.argv[1], sys.argv[2]
 UPSTREAM = sys.argv[3] if len(sys.argv) > 3 else "/var/run/docker.sock"
+# The controller's ownership label, stored under another key on the daemon: other botpool
+# controllers sharing the daemon (e2e suites) list by the real key, so they never see (and never
+# remove) the bench's pools. Renamed on the way in, renamed back on the way out.
+OWN, HIDDEN = b'"io.botpool.managed-by"', b'"io.botpool.bench-managed-by"'
+OWN_Q, HIDDEN_Q = "io.botpool.managed-by=", "io.botpool.bench-managed-by="
 HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-connection"}
 
 
@@ -43,7 +48,7 @@ def scoped(path):
     labels = filters.get("label", [])
     if isinstance(labels, dict):  # the old map form {"k=v": true}
         labels = [k for k, v in labels.items() if v]
-    filters["label"] = list(labels) + [SCOPE]
+    filters["label"] = [label.replace(OWN_Q, HIDDEN_Q) for label in labels] + [SCOPE]
     query["filters"] = [json.dumps(filters)]
     return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query, doseq=True)))
 
@@ -60,12 +65,14 @@ class Handler(BaseHTTPRequestHandler):
     def forward(self):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else None
-        headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP}
+        if body:
+            body = body.replace(OWN, HIDDEN)
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP and k.lower() != "content-length"}
         up = Upstream()
         try:
             up.request(self.command, scoped(self.path), body=body, headers=headers)
             resp = up.getresponse()
-            data = resp.read()
+            data = resp.read().replace(HIDDEN, OWN)
             self.send_response(resp.status, resp.reason)
             for k, v in resp.getheaders():
                 if k.lower() not in HOP and k.lower() != "content-length":
