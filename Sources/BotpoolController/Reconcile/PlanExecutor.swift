@@ -1,9 +1,10 @@
 import BotpoolPlanner
 import Logging
 
-/// Runs a plan's actions in dependency order: every action whose dependencies succeeded runs
-/// in the same wave, up to `concurrency` at a time (pools created in parallel, then bots placed
-/// in parallel). One failed action never stops the others; its dependents are skipped.
+/// Runs a plan's actions in dependency order, each as soon as the actions it depends on have
+/// succeeded, up to `concurrency` at a time: the bots of the first pool are being placed while
+/// later pools are still being created. One failed action never stops the others; its
+/// dependents are skipped.
 struct PlanExecutor: Sendable {
     var runtime: any ClusterRuntime
     var concurrency: Int
@@ -20,48 +21,42 @@ struct PlanExecutor: Sendable {
 
     func execute(_ actions: [Action], context: ActionContext, deferred: Set<Int>) async -> [Int: Outcome] {
         var outcomes: [Int: Outcome] = [:]
-        var remaining = actions
-        while !remaining.isEmpty {
-            var wave: [Action] = []
-            var later: [Action] = []
-            for action in remaining {
-                if deferred.contains(action.id) {
-                    outcomes[action.id] = .deferred
-                } else if let blocker = action.dependsOn.first(where: { outcomes[$0] != nil && outcomes[$0] != .succeeded }) {
-                    outcomes[action.id] = .skipped("depends on action \(blocker), which did not succeed")
-                } else if action.dependsOn.allSatisfy({ outcomes[$0] == .succeeded }) {
-                    wave.append(action)
-                } else {
-                    later.append(action)
+        var waiting = actions
+        await withTaskGroup(of: (Int, Outcome).self) { group in
+            var running = 0
+            /// Settles what can be settled without running, starts what is ready.
+            func advance() {
+                var progress = true
+                while progress {
+                    progress = false
+                    var stillWaiting: [Action] = []
+                    for action in waiting {
+                        if deferred.contains(action.id) {
+                            outcomes[action.id] = .deferred
+                            progress = true
+                        } else if let blocker = action.dependsOn.first(where: { outcomes[$0].map { $0 != .succeeded } ?? false }) {
+                            outcomes[action.id] = .skipped("depends on action \(blocker), which did not succeed")
+                            progress = true
+                        } else if running < max(1, concurrency), action.dependsOn.allSatisfy({ outcomes[$0] == .succeeded }) {
+                            running += 1
+                            group.addTask { await (action.id, self.runOne(action, context: context)) }
+                        } else {
+                            stillWaiting.append(action)
+                        }
+                    }
+                    waiting = stillWaiting
                 }
             }
-            if wave.isEmpty {
-                // Dependencies outside the plan cannot be met; report rather than spin.
-                for action in later { outcomes[action.id] = .skipped("unmet dependency") }
-                break
+            advance()
+            while let (id, outcome) = await group.next() {
+                outcomes[id] = outcome
+                running -= 1
+                advance()
             }
-            for (id, outcome) in await run(wave, context: context) { outcomes[id] = outcome }
-            remaining = later
         }
+        // Dependencies outside the plan can never be met; report rather than wait.
+        for action in waiting { outcomes[action.id] = .skipped("unmet dependency") }
         return outcomes
-    }
-
-    private func run(_ wave: [Action], context: ActionContext) async -> [(Int, Outcome)] {
-        await withTaskGroup(of: (Int, Outcome).self) { group in
-            var results: [(Int, Outcome)] = []
-            var iterator = wave.makeIterator()
-            func startNext() -> Bool {
-                guard let action = iterator.next() else { return false }
-                group.addTask { await (action.id, self.runOne(action, context: context)) }
-                return true
-            }
-            for _ in 0..<max(1, concurrency) where !startNext() { break }
-            while let result = await group.next() {
-                results.append(result)
-                _ = startNext()
-            }
-            return results
-        }
     }
 
     private func runOne(_ action: Action, context: ActionContext) async -> Outcome {

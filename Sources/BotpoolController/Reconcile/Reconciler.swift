@@ -10,10 +10,11 @@ public actor Reconciler {
     public struct Options: Sendable {
         public var dryRun = false
         public var allowMassDelete = false
-        /// Actions run at once within one dependency wave.
-        public var concurrency = 8
+        /// Actions running at once (Docker serialises container creation itself; supervisord
+        /// calls are cheap).
+        public var concurrency = 16
 
-        public init(dryRun: Bool = false, allowMassDelete: Bool = false, concurrency: Int = 8) {
+        public init(dryRun: Bool = false, allowMassDelete: Bool = false, concurrency: Int = 16) {
             self.dryRun = dryRun
             self.allowMassDelete = allowMassDelete
             self.concurrency = concurrency

@@ -1,0 +1,66 @@
+@testable import BotpoolController
+import BotpoolManifest
+import BotpoolPlanner
+import Logging
+import Synchronization
+import Testing
+
+@Suite struct PlanExecutorTests {
+    /// Records when actions finish; pool `slow` takes a while, a `broken` bot fails.
+    final class TimedRuntime: ClusterRuntime {
+        let finished = Mutex<[String]>([])
+
+        func observe() async throws -> ObservedState { ObservedState() }
+        func probeHosts() async -> [String: String] { [:] }
+
+        func execute(_ action: Action, context: ActionContext) async throws {
+            let name = action.bot?.name ?? action.pool.name
+            if name == "slow" { try await Task.sleep(for: .milliseconds(400)) }
+            if name == "broken" { throw InMemoryRuntimeError(message: "spawn error") }
+            finished.withLock { $0.append(name) }
+        }
+    }
+
+    static let fast = PoolTarget(name: "fast", poolClass: "c", tenant: "t", index: 0)
+    static let slow = PoolTarget(name: "slow", poolClass: "c", tenant: "t", index: 1)
+
+    static func place(_ id: Int, _ name: String, in pool: PoolTarget, after: Int) -> Action {
+        Action(id: id, kind: .placeBot, pool: pool, bot: BotID(tenant: "t", name: name), reason: "new bot", dependsOn: [after])
+    }
+
+    @Test func aPoolsBotsArePlacedWhileOtherPoolsAreStillBeingCreated() async {
+        let runtime = TimedRuntime()
+        let executor = PlanExecutor(runtime: runtime, concurrency: 4, logger: Logger(label: "test"))
+        let actions = [
+            Action(id: 0, kind: .createPool, pool: Self.fast, reason: "room"),
+            Action(id: 1, kind: .createPool, pool: Self.slow, reason: "room"),
+            Self.place(2, "a", in: Self.fast, after: 0),
+            Self.place(3, "b", in: Self.slow, after: 1),
+        ]
+        let outcomes = await executor.execute(actions, context: ActionContext(desired: DesiredState(), now: 0), deferred: [])
+        #expect(outcomes.values.allSatisfy { $0 == .succeeded })
+        let order = runtime.finished.withLock { $0 }
+        #expect(order.firstIndex(of: "a") ?? 9 < order.firstIndex(of: "slow") ?? 0, "finished in order \(order)")
+        #expect(order.last == "b")
+    }
+
+    @Test func dependentsOfAFailedOrDeferredActionAreSkippedAndOthersRun() async {
+        let runtime = TimedRuntime()
+        let executor = PlanExecutor(runtime: runtime, concurrency: 2, logger: Logger(label: "test"))
+        let actions = [
+            Action(id: 0, kind: .placeBot, pool: Self.fast, bot: BotID(tenant: "t", name: "broken"), reason: "new bot"),
+            Self.place(1, "after-broken", in: Self.fast, after: 0),
+            Action(id: 2, kind: .createPool, pool: PoolTarget(name: "later", poolClass: "c", tenant: "t", index: 2), reason: "room"),
+            Self.place(3, "after-deferred", in: Self.fast, after: 2),
+            Self.place(4, "orphan", in: Self.fast, after: 99),
+            Action(id: 5, kind: .placeBot, pool: Self.fast, bot: BotID(tenant: "t", name: "fine"), reason: "new bot"),
+        ]
+        let outcomes = await executor.execute(actions, context: ActionContext(desired: DesiredState(), now: 0), deferred: [2])
+        #expect(outcomes[0] == .failed("spawn error"))
+        #expect(outcomes[1] == .skipped("depends on action 0, which did not succeed"))
+        #expect(outcomes[2] == .deferred)
+        #expect(outcomes[3] == .skipped("depends on action 2, which did not succeed"))
+        #expect(outcomes[4] == .skipped("unmet dependency"))
+        #expect(outcomes[5] == .succeeded)
+    }
+}
