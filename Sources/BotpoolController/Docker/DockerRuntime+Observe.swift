@@ -10,6 +10,7 @@ extension DockerRuntime {
     /// their host directory. Nothing is changed by observing (reloadConfig only re-reads files).
     public func observe() async throws -> ObservedState {
         let containers = try await ownContainers()
+        probeAddresses.update(Self.probeHosts(of: containers))
         var state = ObservedState()
         var found: [(PoolMetadata, DockerEngine.ContainerSummary)] = []
         for container in containers {

@@ -3,6 +3,7 @@ import BotpoolManifest
 import BotpoolPlanner
 import Foundation
 import Logging
+import Synchronization
 
 /// The real world behind `ClusterRuntime`: pool containers through the Docker Engine API, bots
 /// through each pool's supervisord, files in the host layout. Every action is idempotent.
@@ -13,6 +14,8 @@ public struct DockerRuntime: ClusterRuntime {
     public var logger: Logger
     /// How long a new pool's supervisord may take to answer.
     public var supervisorStartTimeout: Duration = .seconds(20)
+    /// Probe addresses from the last `observe`, so a pass lists containers once.
+    let probeAddresses = ProbeAddresses()
 
     public init(docker: DockerEngine.Client, layout: StateLayout, metrics: ControllerMetrics, logger: Logger) {
         self.docker = docker
@@ -59,7 +62,13 @@ public struct DockerRuntime: ClusterRuntime {
     }
 
     public func probeHosts() async -> [String: String] {
-        let containers = (try? await ownContainers()) ?? []
+        if let known = probeAddresses.current { return known }
+        return Self.probeHosts(of: (try? await ownContainers()) ?? [])
+    }
+
+    /// Where the controller reaches each running pool's bot ports: the publish IP, or loopback
+    /// when ports are published on every address.
+    static func probeHosts(of containers: [DockerEngine.ContainerSummary]) -> [String: String] {
         var hosts: [String: String] = [:]
         for container in containers where container.state == "running" {
             guard case .success(let metadata) = PoolMetadata.parse(labels: container.labels) else { continue }
@@ -70,4 +79,11 @@ public struct DockerRuntime: ClusterRuntime {
         }
         return hosts
     }
+}
+
+/// The latest probe addresses, shared by the copies of a `DockerRuntime`.
+final class ProbeAddresses: Sendable {
+    private let hosts = Mutex<[String: String]?>(nil)
+    var current: [String: String]? { hosts.withLock { $0 } }
+    func update(_ new: [String: String]) { hosts.withLock { $0 = new } }
 }
