@@ -34,15 +34,23 @@ struct ForkPool {
         )
     }
 
-    static func with(suite: String, programs: [String: String], _ body: (ForkPool) async throws -> Void) async throws {
+    /// `botFiles` maps a bot to the files written into its data dir before the container starts.
+    static func with(
+        suite: String, image: String = DockerEnvironment.poolImage, programs: [String: String],
+        botFiles: [String: [String: String]] = [:], _ body: (ForkPool) async throws -> Void
+    ) async throws {
         let files = FileManager.default
         let bots = files.temporaryDirectory.appendingPathComponent("botpool-bots-\(UUID().uuidString)")
         for name in programs.keys where name != ForkPrograms.zygote {
-            try files.createDirectory(at: bots.appendingPathComponent(name), withIntermediateDirectories: true)
+            let dir = bots.appendingPathComponent(name)
+            try files.createDirectory(at: dir, withIntermediateDirectories: true)
+            for (file, text) in botFiles[name] ?? [:] {
+                try text.write(to: dir.appendingPathComponent(file), atomically: true, encoding: .utf8)
+            }
         }
         defer { try? files.removeItem(at: bots) }
         try await PoolContainer.with(
-            suite: suite, programs: programs,
+            suite: suite, image: image, programs: programs,
             mounts: ["\(bots.path):/bots", "\(ballastOnHost):\(ballastInContainer):ro"]
         ) { container in
             do {
@@ -65,7 +73,13 @@ struct ForkPool {
     }
 
     func healthy(port: Int) throws -> Bool {
-        try container.exec(["curl", "-fsS", "--max-time", "2", "http://127.0.0.1:\(port)/healthz"]).stdout == "ok\n"
+        try get(port: port, path: "/healthz") == "ok\n"
+    }
+
+    /// The body of a GET inside the container, or nil when it fails.
+    func get(port: Int, path: String) throws -> String? {
+        let result = try container.exec(["curl", "-fsS", "--max-time", "2", "http://127.0.0.1:\(port)\(path)"])
+        return result.status == 0 ? result.stdout : nil
     }
 
     /// The last `BALLAST {json}` line the bot printed: argv, env, cwd, pid.
