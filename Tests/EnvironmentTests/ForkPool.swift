@@ -72,6 +72,14 @@ struct ForkPool {
         return status["pid"] as? Int
     }
 
+    /// Waits until supervisord calls every program RUNNING: a launcher that exits before its
+    /// startsecs counts as a failed start (FATAL with startretries=0), however it ended.
+    func waitUntilRunning(_ programs: [String], seconds: Double = 30) async throws {
+        _ = try await poll(seconds: seconds) {
+            try programs.allSatisfy { try container.info($0).state == "RUNNING" } ? true : nil
+        }
+    }
+
     func healthy(port: Int) throws -> Bool {
         try get(port: port, path: "/healthz") == "ok\n"
     }

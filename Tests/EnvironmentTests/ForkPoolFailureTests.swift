@@ -28,10 +28,7 @@ import Testing
         try await ForkPool.with(suite: Self.suite, programs: programs) { pool in
             let ports = 9151...9153
             let names = (1...3).map { "bot-\($0)" }
-            // RUNNING first: a launcher that exits within startsecs counts as a failed start.
-            _ = try await poll(seconds: 30) {
-                try names.allSatisfy { try pool.container.info($0).state == "RUNNING" } ? true : nil
-            }
+            try await pool.waitUntilRunning(names)
             _ = try await poll(seconds: 30) { try ports.allSatisfy { try pool.healthy(port: $0) } ? true : nil }
             let zygote = try #require(try pool.zygotePid())
             let bots = (1...3).compactMap { pool.botPid("bot-\($0)") }
@@ -44,13 +41,27 @@ import Testing
             }
             _ = try await poll(seconds: 30) { try pool.zygotePid().flatMap { $0 != zygote ? $0 : nil } }
             _ = try await poll(seconds: 30) { try ports.allSatisfy { try pool.healthy(port: $0) } ? true : nil }
-            _ = try await poll(seconds: 10) {
-                try names.allSatisfy { try pool.container.info($0).state == "RUNNING" } ? true : nil
-            }
+            try await pool.waitUntilRunning(names)
             for name in names {
                 let pid = try #require(pool.botPid(name))
                 #expect(!bots.contains(pid), "\(name) answers from its old process")
             }
+        }
+    }
+
+    @Test func stoppingTheZygoteStopsItsBotsWithSIGTERM() async throws {
+        let programs = [ForkPrograms.zygote: ForkPool.zygote(), "calm": ForkPool.bot("calm", port: 9161)]
+        try await ForkPool.with(suite: Self.suite, programs: programs) { pool in
+            try await pool.waitUntilRunning(["calm"])
+            _ = try pool.container.rpc("supervisor.stopProcess", [.string(ForkPrograms.zygote)])
+            let marker = pool.botsDir.appendingPathComponent("calm/ballast.sigterm")
+            #expect(FileManager.default.fileExists(atPath: marker.path), "the bot was not sent SIGTERM")
+            let calm = try await poll(seconds: 10) { () -> SupervisorRPC.ProcessInfo? in
+                let info = try pool.container.info("calm")
+                return info.state == "EXITED" ? info : nil
+            }
+            #expect(calm.exitStatus == 0)
+            #expect(!FileManager.default.fileExists(atPath: pool.container.supervisorDir.appendingPathComponent("zygote.sock").path))
         }
     }
 

@@ -10,33 +10,16 @@ import Testing
 
     @Test func fiveForkedBotsAnswerAndShareTheZygotesPages() async throws {
         let names = (1...5).map { "bot-\($0)" }
+        let ports = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, 9101 + $0) })
         var programs = [ForkPrograms.zygote: ForkPool.zygote()]
-        for (index, name) in names.enumerated() {
-            programs[name] = ForkPool.bot(name, port: 9101 + index, autostart: false)
+        for (name, port) in ports {
+            programs[name] = ForkPool.bot(name, port: port, autostart: false)
         }
         try await ForkPool.with(suite: Self.suite, programs: programs) { pool in
             _ = try await poll(seconds: 20) { try pool.zygotePid() }
-            let firstStart = Date()
-            _ = try pool.container.rpc("supervisor.startProcess", [.string("bot-1"), .bool(false)])
-            _ = try await poll(seconds: 20) { try pool.healthy(port: 9101) ? true : nil }
-            let firstUp = Date().timeIntervalSince(firstStart)
-            try await Task.sleep(for: .seconds(1))
-            let one = try pool.summedPSS()
-
-            let restStart = Date()
-            for name in names.dropFirst() {
-                _ = try pool.container.rpc("supervisor.startProcess", [.string(name), .bool(false)])
-            }
-            _ = try await poll(seconds: 30) {
-                try (9102...9105).allSatisfy { try pool.healthy(port: $0) } ? true : nil
-            }
-            let restUp = Date().timeIntervalSince(restStart)
-            try await Task.sleep(for: .seconds(1))
-            let five = try pool.summedPSS()
-
-            let perBot = Double(five - one) / 4 / 1024
-            print("fork pool: 1 bot up in \(firstUp) s, 4 more in \(restUp) s; summed PSS \(one / 1024) MB with 1 bot, \(five / 1024) MB with 5: \(perBot) MB per extra bot")
-            #expect(perBot < 10, "each extra bot costs \(perBot) MB of PSS; the zygote's pages are not shared")
+            let growth = try await pool.grow(names, within: 30) { try pool.healthy(port: ports[$0] ?? 0) }
+            print("ballast fork pool: \(growth)")
+            #expect(growth.megabytesPerExtraBot < 10, "the zygote's pages are not shared: \(growth)")
             for name in names {
                 #expect(try pool.container.info(name).state == "RUNNING")
                 #expect(pool.report(name) != nil, "\(name) printed nothing into supervisord's log")

@@ -32,10 +32,11 @@ import Testing
         var programs = [
             ForkPrograms.zygote: ForkPrograms.zygoteSection(python: "/opt/freqtrade/bin/python3", preload: Self.preload),
         ]
-        for (index, name) in names.enumerated() {
+        let ports = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, 8081 + $0) })
+        for (name, port) in ports {
             programs[name] = ForkPrograms.botSection(
                 name: name, argv: ["freqtrade", "webserver", "--config", "config.json", "--user-data-dir", "."],
-                env: ["FREQTRADE__API_SERVER__LISTEN_PORT": "\(8081 + index)"], directory: "/bots/\(name)",
+                env: ["FREQTRADE__API_SERVER__LISTEN_PORT": "\(port)"], directory: "/bots/\(name)",
                 autostart: false
             )
         }
@@ -44,28 +45,12 @@ import Testing
             let zygoteStart = Date()
             _ = try await poll(seconds: 60) { try pool.zygotePid() }
             print("freqtrade zygote serving \(Date().timeIntervalSince(zygoteStart)) s after the container started")
-            let started = Date()
-            _ = try pool.container.rpc("supervisor.startProcess", [.string("ft-1"), .bool(false)])
-            let pong = try await poll(seconds: 60) { try pool.get(port: 8081, path: "/api/v1/ping") }
-            let firstUp = Date().timeIntervalSince(started)
-            #expect(pong.contains("pong"))
-            try await Task.sleep(for: .seconds(2))
-            let one = try pool.summedPSS()
-
-            let restStarted = Date()
-            for name in names.dropFirst() {
-                _ = try pool.container.rpc("supervisor.startProcess", [.string(name), .bool(false)])
+            let growth = try await pool.grow(names, within: 60) { name in
+                try pool.get(port: ports[name] ?? 0, path: "/api/v1/ping")?.contains("pong") == true
             }
-            _ = try await poll(seconds: 60) {
-                try [8082, 8083].allSatisfy { try pool.get(port: $0, path: "/api/v1/ping") != nil } ? true : nil
-            }
-            let restUp = Date().timeIntervalSince(restStarted)
-            try await Task.sleep(for: .seconds(2))
-            let three = try pool.summedPSS()
-            let perBot = Double(three - one) / 2 / 1024
-            print("freqtrade fork pool: first bot answered ping in \(firstUp) s, 2 more in \(restUp) s; summed PSS \(one / 1024) MB with 1 bot, \(three / 1024) MB with 3: \(perBot) MB per extra bot")
-            // One FreqTrade webserver exec'd on its own is ~240 MB of PSS.
-            #expect(perBot < 120, "each extra FreqTrade bot costs \(perBot) MB of PSS")
+            print("freqtrade fork pool: \(growth)")
+            // One FreqTrade webserver exec'd on its own is ~320 MB of PSS.
+            #expect(growth.megabytesPerExtraBot < 120, "forked FreqTrade bots share too little: \(growth)")
             #expect(pool.container.log("ft-1").contains("Uvicorn running"), "the bot's output is not in its log")
         }
     }

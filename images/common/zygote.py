@@ -30,6 +30,7 @@ zygote started with, reseeded `random` (and numpy), fresh sys.std* (PYTHONUNBUFF
 PYTHONIOENCODING honoured), then `argv` runs as:
   - `python3 -m MODULE ARGS`      runpy.run_module as __main__
   - `python3 SCRIPT ARGS`         runpy.run_path as __main__
+  - `python3 -c CODE ARGS`        CODE run in a fresh __main__
   - `NAME ARGS` (no "/")          the console_scripts entry point NAME of this interpreter,
                                   else NAME looked up on the bot's PATH like a path below
   - `/PATH ARGS`                  a Python script (".py" or a "python" #! line): run_path;
@@ -202,7 +203,9 @@ def main(argv=None):
             "preload": args.preload, "preloadSeconds": round(seconds, 3),
             "frozenObjects": frozen, "socket": args.socket, "startedAt": time.time(),
         })
-    return Server(listener, dispositions, args.stop_seconds).run()
+    status = Server(listener, dispositions, args.stop_seconds).run()
+    os.unlink(args.socket)
+    return status
 
 
 # --- the server: one selectors loop, no threads ------------------------------------------
@@ -539,6 +542,9 @@ def run(argv):
                 runpy.run_module(what, run_name="__main__", alter_sys=True)
         elif kind == "path":
             runpy.run_path(what, run_name="__main__")
+        elif kind == "code":
+            main = sys.modules["__main__"] = type(sys)("__main__")
+            exec(compile(what, "<string>", "exec"), main.__dict__)
         elif kind == "exec":
             os.execv(what, sys.argv)
         else:
@@ -562,10 +568,13 @@ def resolve(argv):
         if len(argv) >= 3 and argv[1] == "-m":
             sys.argv = [name] + argv[3:]
             return "module", argv[2], os.getcwd()
+        if len(argv) >= 3 and argv[1] == "-c":
+            sys.argv = ["-c"] + argv[3:]
+            return "code", argv[2], ""
         if len(argv) >= 2 and not argv[1].startswith("-"):
             sys.argv = argv[1:]
             return "path", argv[1], os.path.dirname(os.path.abspath(argv[1]))
-        raise SystemExit(f"botpool-zygote: only `{name} -m MODULE` and `{name} SCRIPT` can be forked")
+        raise SystemExit(f"botpool-zygote: only `{name} -m MODULE`, `-c CODE` and `SCRIPT` can be forked")
     if "/" not in name:
         for entry in metadata.entry_points(group="console_scripts", name=name):
             return "entry", entry, os.path.dirname(sys.executable)
