@@ -14,7 +14,8 @@
  * left of the bot's process group and exits 69 (supervisord restarts it per its policy, and
  * the restarted launcher waits for the restarted zygote).
  *
- * Exit status: the bot's; 2 usage; 69 zygote not reachable within --wait (default 10 s) or
+ * Exit status: the bot's; 2 usage; 69 zygote not reachable within --wait (default 30 s: a
+ * FreqTrade zygote took 16 s to preload on a busy 2-core machine) or
  * lost; 70 the zygote refused the request.
  * Build: gcc -static -O2 -Wall -Wextra -Werror -o botpool-launch launcher.c
  */
@@ -247,7 +248,7 @@ static void usage(FILE *stream, int status) {
 
 int main(int argc, char **argv) {
     const char *path = DEFAULT_SOCKET;
-    double wait_seconds = 10;
+    double wait_seconds = 30;
     int index = 1;
     for (; index < argc && strcmp(argv[index], "--") != 0; index++) {
         if (strcmp(argv[index], "--help") == 0 || strcmp(argv[index], "-h") == 0) usage(stdout, 0);
