@@ -7,8 +7,15 @@ enum DockerEnvironment {
     static let poolImage = "botpool/pool:dev"
     static let testLabel = "io.botpool.test"
 
-    /// Records an issue naming the fix when the daemon or the image is missing.
-    static func requireReady(sourceLocation: SourceLocation = #_sourceLocation) throws {
+    /// `requireReady(images:)`, then `removeLeftovers(label: suite)`: what every Docker suite
+    /// does before each test.
+    static func prepare(suite: String, images: [String] = [poolImage], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try requireReady(images: images, sourceLocation: sourceLocation)
+        try removeLeftovers(label: suite)
+    }
+
+    /// Records an issue naming the fix when the daemon or an image is missing.
+    static func requireReady(images: [String] = [poolImage], sourceLocation: SourceLocation = #_sourceLocation) throws {
         let ping = try Command.run("curl", ["-fsS", "--max-time", "3", "--unix-socket", socket, "http://docker/_ping"])
         guard ping.status == 0, ping.stdout == "OK" else {
             Issue.record(
@@ -17,9 +24,8 @@ enum DockerEnvironment {
             )
             throw EnvironmentError.notReady
         }
-        let image = try Command.run("docker", ["image", "inspect", poolImage])
-        guard image.status == 0 else {
-            Issue.record("image \(poolImage) is missing: run `scripts/setup` to build it", sourceLocation: sourceLocation)
+        for image in images where try Command.run("docker", ["image", "inspect", image]).status != 0 {
+            Issue.record("image \(image) is missing: run `scripts/setup` to build it", sourceLocation: sourceLocation)
             throw EnvironmentError.notReady
         }
     }

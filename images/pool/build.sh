@@ -5,10 +5,13 @@
 #
 # The image is labelled with the hash of this recipe; scripts/setup skips the build when an
 # image with the same hash exists.
+#
+# It carries the fork runtime (images/common): the zygote and the botpool-launch launcher.
 set -euo pipefail
 
 tag=${1:-botpool/pool:dev}
 here=$(cd "$(dirname "$0")" && pwd)
+common=$(cd "$here/../common" && pwd)
 hash=$("$here/recipe-hash.sh")
 work=$(mktemp -d /tmp/botpool-image.XXXXXX)
 trap 'rm -rf "$work"' EXIT
@@ -23,6 +26,7 @@ mmdebstrap --quiet --variant=essential --include="$packages" \
     --dpkgopt='path-exclude=/usr/share/locale/*' \
     --customize-hook='rm -rf "$1"/var/lib/apt/lists/* "$1"/var/cache/apt/*' \
     --customize-hook='mkdir -p "$1"/botpool/supervisor "$1"/bots' \
+    --customize-hook="'$common/install-fork-runtime.sh' \"\$1\"" \
     bookworm "$work/rootfs.tar"
 
 docker import \

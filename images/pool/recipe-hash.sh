@@ -1,7 +1,3 @@
 #!/usr/bin/env bash
 # Prints the hash of everything that decides what the pool image contains.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-cd "$here"
-find . -type f ! -name Dockerfile ! -name README.md -print0 | sort -z | xargs -0 sha256sum \
-    | sha256sum | cut -c1-16
+exec "$(dirname "$0")/../common/recipe-hash.sh" pool common
