@@ -8,7 +8,7 @@ import Testing
         #expect(text.contains("[include]\nfiles = conf.d/*.conf"))
         #expect(text.contains("""
             [program:zygote.botpool]
-            command='/opt/freqtrade/bin/python3' '/usr/local/lib/botpool/zygote.py' '--socket' '/botpool/supervisor/zygote.sock' '--preload' 'freqtrade.main,pandas'
+            command='/opt/freqtrade/bin/python3' '/usr/local/lib/botpool/zygote.py' '--socket' '/botpool/supervisor/zygote.sock' '--status-file' '/botpool/supervisor/zygote.json' '--preload' 'freqtrade.main,pandas'
             priority=1
             autostart=true
             autorestart=true

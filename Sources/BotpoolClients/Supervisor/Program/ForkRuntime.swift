@@ -8,6 +8,8 @@ extension Supervisor {
         public static let zygotePath = "/usr/local/lib/botpool/zygote.py"
         public static let launcherPath = "/usr/local/bin/botpool-launch"
         public static var socketPath: String { PoolConfig.containerDirectory + "/zygote.sock" }
+        /// JSON the zygote writes once it serves: `pid`, `preloadSeconds`, `frozenObjects`.
+        public static var statusPath: String { PoolConfig.containerDirectory + "/zygote.json" }
 
         /// Interpreter of the zygote; bots' console scripts resolve against it.
         public var python: String
@@ -27,7 +29,7 @@ extension Supervisor {
         /// itself (its bots die with it and their launchers bring them back).
         func programSection() -> String {
             let dir = PoolConfig.containerDirectory
-            var command = [python, Self.zygotePath, "--socket", Self.socketPath]
+            var command = [python, Self.zygotePath, "--socket", Self.socketPath, "--status-file", Self.statusPath]
             if !preload.isEmpty { command += ["--preload", preload.joined(separator: ",")] }
             return """
                 [program:\(Self.programName)]
@@ -38,7 +40,7 @@ extension Supervisor {
                 startsecs=1
                 startretries=1000
                 stopsignal=TERM
-                stopwaitsecs=10
+                stopwaitsecs=15
                 redirect_stderr=true
                 stdout_logfile=\(dir)/\(PoolConfig.logDirectory)/\(Self.programName).log
                 stdout_logfile_maxbytes=10MB
