@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""10 FreqTrade webserver bots in one pool through botpool: exec runtime vs fork runtime.
+
+Measures, in one run: time from `botpool run --once` until every bot answers /api/v1/ping,
+summed PSS of every process in the pool container, and (fork) one bot added to the warm pool,
+from the start of the pass that places it to its first ping answer (p50 of 5).
+Usage: bench/fork/run.sh [--bots 10]   (needs root, Docker, botpool/freqtrade:dev)
+"""
+import argparse, json, os, shutil, statistics, subprocess, sys, tempfile, time, urllib.request
+
+BASE_PORT = 21000
+CLASS = "ftbench"
+
+def pool_class(runtime):
+    fork = ("  runtime:\n    fork:\n      python: /opt/freqtrade/bin/python3\n"
+            "      preload: [freqtrade.main, freqtrade.rpc.api_server.webserver]\n") if runtime == "fork" else ""
+    return (f"apiVersion: botpool/v1\nkind: PoolClass\nmetadata:\n  name: {CLASS}\nspec:\n"
+            f"  image: botpool/freqtrade:dev\n  maxBots: 20\n  maxPools: 1\n  memoryLimit: 8Gi\n"
+            f"  basePort: {BASE_PORT}\n  publish: 127.0.0.1\n{fork}")
+
+def bot(name):
+    config = {"bot_name": name, "dry_run": True, "stake_currency": "USDT", "stake_amount": 10,
+              "max_open_trades": 1, "exchange": {"name": "binance", "pair_whitelist": ["BTC/USDT"]},
+              "pairlists": [{"method": "StaticPairList"}], "entry_pricing": {"price_side": "same"},
+              "exit_pricing": {"price_side": "same"},
+              "api_server": {"enabled": True, "listen_ip_address": "127.0.0.1", "listen_port": 8080,
+                             "jwt_secret_key": f"bench-{name}-secret-of-at-least-32-chars",
+                             "username": "botpool", "password": "bench"}}
+    return (f"apiVersion: botpool/v1\nkind: Bot\nmetadata:\n  name: {name}\n  tenant: bench\nspec:\n"
+            f"  poolClass: {CLASS}\n"
+            f"  command: [\"freqtrade\", \"webserver\", \"--config\", \"config.json\", \"--user-data-dir\", \".\"]\n"
+            f"  env:\n    FREQTRADE__API_SERVER__LISTEN_PORT: \"${{BOTPOOL_PORT}}\"\n"
+            f"    FREQTRADE__API_SERVER__LISTEN_IP_ADDRESS: \"0.0.0.0\"\n"
+            f"  files:\n    config.json: '{json.dumps(config)}'\n"
+            f"  health:\n    http: {{path: /api/v1/ping}}\n    timeoutSeconds: 2\n")
+
+def ping(port):
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/ping", timeout=1) as r:
+            return b"pong" in r.read()
+    except Exception:
+        return False
+
+def wait_all(ports, start, limit=180):
+    pending = set(ports)
+    while pending and time.monotonic() - start < limit:
+        pending = {p for p in pending if not ping(p)}
+        if pending: time.sleep(0.05)
+    if pending: raise SystemExit(f"ports {sorted(pending)} did not answer within {limit} s")
+    return time.monotonic() - start
+
+def pool_pss_mb(container):
+    top = subprocess.run(["docker", "top", container, "-eo", "pid"], capture_output=True, text=True, check=True)
+    total = 0
+    for line in top.stdout.split("\n")[1:]:
+        if not line.strip(): continue
+        try:
+            for field in open(f"/proc/{line.strip()}/smaps_rollup"):
+                if field.startswith("Pss:"): total += int(field.split()[1])
+        except OSError:
+            pass
+    return total / 1024
+
+def run_once(botpool, manifests, state):
+    return subprocess.run([botpool, "run", "--once", "--listen", "none", "--manifests", manifests,
+                           "--state-dir", state], capture_output=True, text=True)
+
+def cleanup():
+    names = subprocess.run(["docker", "ps", "-aq", "--filter", f"name=botpool-{CLASS}-"], capture_output=True, text=True).stdout.split()
+    if names: subprocess.run(["docker", "rm", "-f"] + names, capture_output=True)
+
+def measure(botpool, runtime, bots, work):
+    cleanup()
+    manifests, state = f"{work}/{runtime}/m", f"{work}/{runtime}/s"
+    os.makedirs(manifests)
+    open(f"{manifests}/class.yaml", "w").write(pool_class(runtime))
+    for i in range(bots):
+        open(f"{manifests}/bot-{i:02d}.yaml", "w").write(bot(f"bot-{i:02d}"))
+    start = time.monotonic()
+    result = run_once(botpool, manifests, state)
+    if result.returncode != 0: raise SystemExit(f"{runtime}: run --once exited {result.returncode}\n{result.stderr}")
+    up = wait_all([BASE_PORT + i for i in range(bots)], start)
+    time.sleep(3)  # let the bots finish their start-up allocations before reading memory
+    pss = pool_pss_mb(f"botpool-{CLASS}-bench-0")
+    print(f"{runtime:5}: {bots} bots answer /api/v1/ping {up:.1f} s after run --once started; pool PSS {pss:.0f} MB", flush=True)
+    added = []
+    if runtime == "fork":
+        for i in range(5):
+            name = f"extra-{i}"
+            open(f"{manifests}/{name}.yaml", "w").write(bot(name))
+            start = time.monotonic()
+            run_once(botpool, manifests, state)
+            added.append(wait_all([BASE_PORT + bots + i], start, limit=60))
+        print(f"fork : one bot added to the warm pool answers after p50 {statistics.median(added)*1000:.0f} ms "
+              f"(runs: {', '.join(f'{a*1000:.0f}' for a in added)} ms)", flush=True)
+    cleanup()
+    return {"upSeconds": up, "pssMB": pss, "addedSeconds": added}
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--bots", type=int, default=10)
+    parser.add_argument("--botpool", required=True)
+    args = parser.parse_args()
+    work = tempfile.mkdtemp(prefix="bp-fork-")
+    try:
+        exec_ = measure(args.botpool, "exec", args.bots, work)
+        fork = measure(args.botpool, "fork", args.bots, work)
+    finally:
+        cleanup()
+        shutil.rmtree(work, ignore_errors=True)
+    ratio_pss = fork["pssMB"] / exec_["pssMB"]
+    speedup = exec_["upSeconds"] / fork["upSeconds"]
+    p50 = statistics.median(fork["addedSeconds"])
+    print(f"\nfork/exec PSS {ratio_pss:.2f} (goal <= 0.30); all-up {speedup:.1f}x faster (goal >= 3x); "
+          f"new bot in warm pool p50 {p50*1000:.0f} ms (goal <= 1000 ms)")
+    json.dump({"bots": args.bots, "exec": exec_, "fork": fork, "pssRatio": ratio_pss, "speedup": speedup,
+               "warmAddP50Seconds": p50}, open(os.path.join(os.path.dirname(__file__), "results.json"), "w"), indent=2)
+
+if __name__ == "__main__":
+    main()
