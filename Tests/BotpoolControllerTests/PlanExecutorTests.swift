@@ -6,7 +6,7 @@ import Synchronization
 import Testing
 
 @Suite struct PlanExecutorTests {
-    /// Records when actions finish; pool `slow` takes a while, a `broken` bot fails.
+    /// Records the order actions finish in; pool `slow` waits for bot `a`, a `broken` bot fails.
     final class TimedRuntime: ClusterRuntime {
         let finished = Mutex<[String]>([])
 
@@ -15,7 +15,13 @@ import Testing
 
         func execute(_ action: Action, context: ActionContext) async throws {
             let name = action.bot?.name ?? action.pool.name
-            if name == "slow" { try await Task.sleep(for: .milliseconds(400)) }
+            if name == "slow" {
+                // Finishes only after bot `a` of the other pool has: an executor that waits for
+                // every pool before placing bots gives up here after 5 s and the order shows it.
+                for _ in 0..<500 where !finished.withLock({ $0.contains("a") }) {
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+            }
             if name == "broken" { throw InMemoryRuntimeError(message: "spawn error") }
             finished.withLock { $0.append(name) }
         }
