@@ -18,18 +18,22 @@ public protocol ClusterRuntime: Sendable {
 
 /// What an action needs beyond its target: the desired state it was planned from.
 public struct ActionContext: Sendable {
-    public var desired: DesiredState
+    public let desired: DesiredState
     /// Resolved `fromFile` env values, per bot and env name. Never logged.
     public var secrets: [BotID: [String: String]]
     public var now: Timestamp
+
+    /// Every action of a pass looks its bot up: indexed once, not searched per action.
+    private let botsByID: [BotID: DesiredBot]
 
     public init(desired: DesiredState, secrets: [BotID: [String: String]] = [:], now: Timestamp) {
         self.desired = desired
         self.secrets = secrets
         self.now = now
+        botsByID = Dictionary(desired.bots.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     public func bot(_ id: BotID) -> DesiredBot? {
-        desired.bots.first { $0.id == id }
+        botsByID[id]
     }
 }
