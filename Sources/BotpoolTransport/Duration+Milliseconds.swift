@@ -14,3 +14,10 @@ extension Duration {
         return String(millis / 1000) + "." + String((millis % 1000) / 100)
     }
 }
+
+extension Duration {
+    /// The duration as fractional seconds, for metrics and logs.
+    public var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}

@@ -90,7 +90,8 @@ import Testing
         logger.logLevel = .critical
         let runtime = try await LiveController.connect(common, logger: logger).runtime
         let manifests = common.manifestsPath
-        return Reconciler(runtime: ClassScopedRuntime(base: runtime, poolClass: "clitest"),
+        // Pools are scoped by state dir: this test's own state dir sees only its own pools.
+        return Reconciler(runtime: runtime,
                           loadManifests: { try ManifestLoader().load(paths: [manifests]) }, logger: logger)
     }
 

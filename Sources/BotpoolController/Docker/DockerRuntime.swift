@@ -1,6 +1,7 @@
 import BotpoolClients
 import BotpoolManifest
 import BotpoolPlanner
+import BotpoolTransport
 import Foundation
 import Logging
 import Synchronization
@@ -34,8 +35,7 @@ public struct DockerRuntime: ClusterRuntime {
         let start = clock.now
         defer {
             let elapsed = clock.now - start
-            metrics.recordCall(system: system, seconds: Double(elapsed.components.seconds)
-                + Double(elapsed.components.attoseconds) / 1e18)
+            metrics.recordCall(system: system, seconds: elapsed.seconds)
         }
         return try await call()
     }

@@ -1,5 +1,6 @@
 import BotpoolManifest
 import BotpoolPlanner
+import BotpoolTransport
 import Foundation
 import Logging
 
@@ -90,7 +91,7 @@ public actor Reconciler {
         let duration = ContinuousClock.now - started
         let result = PassResult(
             plan: plan, outcomes: outcomes, diagnostics: manifests.diagnostics.map(\.description),
-            durationSeconds: Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+            durationSeconds: duration.seconds
         )
         metrics.recordPass(duration: duration)
         await publishStatus(result, desired: desired, observed: observed, now: now)
