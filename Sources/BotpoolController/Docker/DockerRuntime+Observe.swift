@@ -45,7 +45,7 @@ extension DockerRuntime {
         }
         let client = supervisor(metadata.name)
         do {
-            pool.bots = try await observeBots(client, basePort: metadata.basePort)
+            (pool.bots, pool.zygote) = try await observeBots(client, pool: metadata.name, basePort: metadata.basePort)
         } catch {
             // A container that runs but whose supervisord does not answer is as good as exited:
             // the planner replaces it. Read what it should hold from its files.
@@ -57,7 +57,9 @@ extension DockerRuntime {
         return pool
     }
 
-    private func observeBots(_ client: Supervisor.Client, basePort: Int) async throws -> [ObservedBot] {
+    private func observeBots(
+        _ client: Supervisor.Client, pool: String, basePort: Int
+    ) async throws -> ([ObservedBot], ObservedZygote?) {
         // After reloadConfig, config info shows the files; `changed` and `added` name groups whose
         // running process does not match its file (a pass that died half-way): unknown spec.
         let reload = try await timed("supervisord") { try await client.reloadConfig() }
@@ -83,7 +85,11 @@ extension DockerRuntime {
             if reload.added.contains(config.name) { bot.process = .stopped }
             bots.append(bot)
         }
-        return bots.sorted { $0.slot < $1.slot }
+        let zygote = configs.contains { $0.name == Supervisor.ForkRuntime.programName }
+            ? ZygoteStatusFile.observe(byName[Supervisor.ForkRuntime.programName],
+                                       file: layout.supervisorDir(pool: pool).appendingPathComponent(Supervisor.ForkRuntime.statusFileName))
+            : nil
+        return (bots.sorted { $0.slot < $1.slot }, zygote)
     }
 
     /// Pool directories with `pool.json` whose container is gone (`docker rm -f`).

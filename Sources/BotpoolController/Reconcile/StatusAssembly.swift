@@ -34,7 +34,9 @@ enum StatusAssembly {
                 name: pool.name, poolClass: pool.poolClass, tenant: pool.tenant ?? "shared", index: pool.index,
                 basePort: pool.basePort, state: pool.container.rawValue, bots: pool.bots.count,
                 capacity: desired.poolClasses[pool.poolClass]?.maxBots ?? pool.bots.count,
-                templateHash: pool.templateHash
+                templateHash: pool.templateHash,
+                runtime: runtime(of: pool, desired: desired),
+                zygote: pool.zygote.map(zygoteView)
             )
         }
         return StatusSnapshot(
@@ -44,6 +46,26 @@ enum StatusAssembly {
                 actions: result.plan.actions.count, failedActions: result.failedCount, refused: result.plan.refused
             ),
             pools: pools, bots: bots, diagnostics: result.diagnostics
+        )
+    }
+
+    /// What the pool runs: seen in its supervisord when it was asked, else the class's.
+    static func runtime(of pool: ObservedPool, desired: DesiredState) -> String? {
+        if pool.zygote != nil { return "fork" }
+        if pool.container == .running { return "exec" }
+        switch desired.poolClasses[pool.poolClass]?.runtime {
+        case .fork?: return "fork"
+        case .exec?: return "exec"
+        case nil: return nil
+        }
+    }
+
+    static func zygoteView(_ zygote: ObservedZygote) -> ZygoteView {
+        ZygoteView(
+            state: zygote.process.rawValue, pid: zygote.pid,
+            since: zygote.startedAt.map { Date(timeIntervalSince1970: $0) }, exitStatus: zygote.exitStatus,
+            python: zygote.serving?.python, pythonVersion: zygote.serving?.version, preload: zygote.serving?.preload,
+            preloadSeconds: zygote.serving?.preloadSeconds, frozenObjects: zygote.serving?.frozenObjects
         )
     }
 

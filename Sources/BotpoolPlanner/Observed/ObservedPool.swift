@@ -16,6 +16,9 @@ public struct ObservedPool: Hashable, Sendable {
     /// When the pool last became empty; nil while it holds bots (or when unknown, read as "just now").
     public var emptiedSince: Timestamp?
     public var bots: [ObservedBot]
+    /// A fork pool's zygote (its supervisord runs `zygote.botpool`); nil for an exec pool and
+    /// for a pool whose supervisord was not asked.
+    public var zygote: ObservedZygote?
 
     public init(
         name: String,
@@ -27,7 +30,8 @@ public struct ObservedPool: Hashable, Sendable {
         container: ContainerState = .running,
         createdAt: Timestamp? = nil,
         emptiedSince: Timestamp? = nil,
-        bots: [ObservedBot] = []
+        bots: [ObservedBot] = [],
+        zygote: ObservedZygote? = nil
     ) {
         self.name = name
         self.poolClass = poolClass
@@ -39,6 +43,7 @@ public struct ObservedPool: Hashable, Sendable {
         self.createdAt = createdAt
         self.emptiedSince = emptiedSince
         self.bots = bots
+        self.zygote = zygote
     }
 
     public func port(slot: Int) -> Int { basePort + slot }

@@ -8,8 +8,10 @@ extension Supervisor {
         public static let zygotePath = "/usr/local/lib/botpool/zygote.py"
         public static let launcherPath = "/usr/local/bin/botpool-launch"
         public static var socketPath: String { PoolConfig.containerDirectory + "/zygote.sock" }
-        /// JSON the zygote writes once it serves: `pid`, `preloadSeconds`, `frozenObjects`.
-        public static var statusPath: String { PoolConfig.containerDirectory + "/zygote.json" }
+        /// JSON the zygote writes once it serves: `pid`, `preloadSeconds`, `frozenObjects`; in
+        /// the pool's supervisor dir, so the host reads it as `<supervisor dir>/statusFileName`.
+        public static let statusFileName = "zygote.json"
+        public static var statusPath: String { PoolConfig.containerDirectory + "/" + statusFileName }
 
         /// Interpreter of the zygote; bots' console scripts resolve against it.
         public var python: String

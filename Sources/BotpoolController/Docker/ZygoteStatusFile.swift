@@ -1,0 +1,31 @@
+import BotpoolClients
+import BotpoolPlanner
+import Foundation
+
+/// A fork pool's zygote: supervisord's process entry plus the status file the zygote writes
+/// once it serves (`zygote.json` in the pool's supervisor dir).
+enum ZygoteStatusFile {
+    static func observe(_ process: Supervisor.ProcessInfo?, file: URL) -> ObservedZygote {
+        guard let process else { return ObservedZygote(process: .stopped) }
+        let pid = process.pid > 0 ? process.pid : nil
+        var zygote = ObservedZygote(
+            process: ProcessState(rawValue: process.state.description) ?? .unknown,
+            pid: pid,
+            startedAt: process.start > 0 ? Timestamp(process.start) : nil,
+            exitStatus: [.exited, .fatal, .backoff].contains(process.state) ? process.exitStatus : nil
+        )
+        if let pid, let data = try? Data(contentsOf: file) {
+            zygote.serving = serving(in: data, pid: pid)
+        }
+        return zygote
+    }
+
+    /// The file's contents if the running zygote wrote it; a file left by an earlier zygote
+    /// process (one still preloading has not written its own yet) is not this one's.
+    static func serving(in data: Data, pid: Int) -> ZygoteServing? {
+        guard let serving = try? JSONDecoder().decode(ZygoteServing.self, from: data), serving.pid == pid else {
+            return nil
+        }
+        return serving
+    }
+}
