@@ -78,7 +78,8 @@ public struct RunCommand: AsyncParsableCommand {
             logger.critical("cannot start", metadata: ["error": "\(error)"])
             throw ExitCode(2)
         }
-        let server = try statusServer(store: live.store, metrics: live.metrics)
+        let server = try statusServer(store: live.store, metrics: live.metrics,
+                                      memory: PoolMemorySampler(docker: live.runtime.docker))
         logger.info("botpool controller starting", metadata: [
             "manifests": "\(common.manifestsPath)", "stateDir": "\(common.stateDirPath)",
             "docker": "\(common.dockerHostURL)", "dryRun": "\(dryRun)"])
@@ -104,10 +105,12 @@ public struct RunCommand: AsyncParsableCommand {
         }
     }
 
-    private func statusServer(store: StatusStore, metrics: ControllerMetrics) throws -> StatusServer? {
+    private func statusServer(
+        store: StatusStore, metrics: ControllerMetrics, memory: PoolMemorySampler
+    ) throws -> StatusServer? {
         guard listen != "none", let address = StatusAddress(listen) else { return nil }
         return StatusServer(host: address.host, port: address.port, token: try TokenFile.read(tokenFile),
-                            store: store, metrics: metrics)
+                            store: store, metrics: metrics, memory: memory)
     }
 }
 

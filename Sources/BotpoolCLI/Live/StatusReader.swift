@@ -42,7 +42,10 @@ enum StatusReader: Sendable {
             await probes.probe(targets)
             _ = try await live.reconciler.pass(reason: "status")
         }
-        return await live.store.snapshot ?? StatusSnapshot(generatedAt: Date())
+        var snapshot = await live.store.snapshot ?? StatusSnapshot(generatedAt: Date())
+        let memory = PoolMemorySampler(docker: live.runtime.docker)
+        snapshot.measureMemory(with: await memory.sample(pools: StatusServer.measurable(snapshot.pools)))
+        return snapshot
     }
 
     /// `GET <url>/api/v1/status` with the bearer token.

@@ -1,10 +1,13 @@
 import Prometheus
+import Synchronization
 
 /// The controller's Prometheus metrics, on a registry of its own (no global bootstrap, so
 /// tests and several controllers in one process do not collide).
 public final class ControllerMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
     private let passDuration: DurationHistogram
+    /// The per-pool gauges set by the last scrape, so a pool that goes stops being reported.
+    private let poolGauges = Mutex<[String: [Gauge]]>([:])
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -49,6 +52,32 @@ public final class ControllerMetrics: Sendable {
             labels: [("system", system)],
             buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]
         ).record(seconds)
+    }
+
+    /// Memory of each measured pool (`PoolMemorySampler`); gauges of pools not in `samples`
+    /// are removed, so a deleted or stopped pool does not report its last value forever.
+    public func setPoolMemory(_ samples: [String: PoolMemory], pools: [PoolView]) {
+        poolGauges.withLock { gauges in
+            var current: [String: [Gauge]] = [:]
+            for pool in pools {
+                guard let sample = samples[pool.name] else { continue }
+                let labels = [("pool", pool.name), ("class", pool.poolClass), ("tenant", pool.tenant)]
+                let pss = registry.makeGauge(
+                    descriptor: Self.name("pool_memory_pss", unit: "bytes",
+                                          help: "Summed PSS of every process in the pool container, measured at scrape time."),
+                    labels: labels)
+                let processes = registry.makeGauge(
+                    descriptor: Self.name("pool_processes", help: "Processes in the pool container, measured at scrape time."),
+                    labels: labels)
+                pss.set(Double(sample.pssBytes))
+                processes.set(Double(sample.processes))
+                current[pool.name] = [pss, processes]
+            }
+            for (pool, stale) in gauges where current[pool] == nil {
+                stale.forEach(registry.unregisterGauge)
+            }
+            gauges = current
+        }
     }
 
     private static func name(_ metric: String, unit: String = "", help: String) -> MetricNameDescriptor {

@@ -10,13 +10,17 @@ public struct StatusServer: Sendable {
     public var token: String?
     public var store: StatusStore
     public var metrics: ControllerMetrics
+    /// Measures pool memory for each `/metrics` scrape and status request; nil: not measured.
+    public var memory: PoolMemorySampler?
 
-    public init(host: String, port: Int, token: String?, store: StatusStore, metrics: ControllerMetrics) {
+    public init(host: String, port: Int, token: String?, store: StatusStore, metrics: ControllerMetrics,
+                memory: PoolMemorySampler? = nil) {
         self.host = host
         self.port = port
         self.token = token
         self.store = store
         self.metrics = metrics
+        self.memory = memory
     }
 
     /// The Hummingbird application; it is a `Service` for the daemon's `ServiceGroup`.
@@ -35,6 +39,7 @@ public struct StatusServer: Sendable {
         let router = Router()
         let store = store
         let metrics = metrics
+        let memory = memory
         router.get("healthz") { _, _ in "ok\n" }
         let protected = router.group().add(middleware: BearerTokenMiddleware(token: token))
         protected.get("readyz") { _, _ -> Response in
@@ -43,7 +48,11 @@ public struct StatusServer: Sendable {
                 : Response(status: .serviceUnavailable, body: .init(byteBuffer: ByteBuffer(string: "no pass completed yet\n")))
         }
         protected.get("metrics") { _, _ -> Response in
-            Response(
+            if let memory {
+                let pools = await store.snapshot?.pools ?? []
+                metrics.setPoolMemory(await memory.sample(pools: Self.measurable(pools)), pools: pools)
+            }
+            return Response(
                 status: .ok,
                 headers: [.contentType: "text/plain; version=0.0.4"],
                 body: .init(byteBuffer: ByteBuffer(string: metrics.render()))
@@ -52,9 +61,16 @@ public struct StatusServer: Sendable {
         protected.get("api/v1/status") { _, _ -> Response in
             var snapshot = await store.snapshot ?? StatusSnapshot(generatedAt: Date())
             snapshot.events = await store.events(limit: Self.servedEvents)
+            if let memory {
+                snapshot.measureMemory(with: await memory.sample(pools: Self.measurable(snapshot.pools)))
+            }
             return try Self.json(snapshot)
         }
         return router
+    }
+
+    public static func measurable(_ pools: [PoolView]) -> [String] {
+        pools.filter { $0.state == "running" }.map(\.name)
     }
 
     static func json(_ value: some Encodable) throws -> Response {

@@ -24,6 +24,15 @@ public struct StatusSnapshot: Codable, Sendable, Equatable {
     }
 }
 
+extension StatusSnapshot {
+    /// Sets each pool's `memory` from `samples` (pools not measured keep nil).
+    public mutating func measureMemory(with samples: [String: PoolMemory]) {
+        for index in pools.indices {
+            pools[index].memory = samples[pools[index].name]
+        }
+    }
+}
+
 public struct PassSummary: Codable, Sendable, Equatable {
     public var finishedAt: Date
     public var durationSeconds: Double
@@ -52,9 +61,17 @@ public struct PoolView: Codable, Sendable, Equatable {
     public var bots: Int
     public var capacity: Int
     public var templateHash: String
+    /// `exec` or `fork`: what the running pool was configured with (a fork pool runs a
+    /// zygote), or, for a pool that does not run, its class's runtime; nil when both are unknown.
+    public var runtime: String?
+    /// A fork pool's zygote.
+    public var zygote: ZygoteView?
+    /// Measured when the status is served (not by the pass); nil when not measured.
+    public var memory: PoolMemory?
 
     public init(name: String, poolClass: String, tenant: String, index: Int, basePort: Int,
-                state: String, bots: Int, capacity: Int, templateHash: String) {
+                state: String, bots: Int, capacity: Int, templateHash: String,
+                runtime: String? = nil, zygote: ZygoteView? = nil, memory: PoolMemory? = nil) {
         self.name = name
         self.poolClass = poolClass
         self.tenant = tenant
@@ -64,6 +81,40 @@ public struct PoolView: Codable, Sendable, Equatable {
         self.bots = bots
         self.capacity = capacity
         self.templateHash = templateHash
+        self.runtime = runtime
+        self.zygote = zygote
+        self.memory = memory
+    }
+}
+
+/// A fork pool's zygote: supervisord's state of `zygote.botpool` and, once it serves, what it
+/// preloaded and how long that took.
+public struct ZygoteView: Codable, Sendable, Equatable {
+    /// supervisord's state name: STARTING, RUNNING, BACKOFF, FATAL …
+    public var state: String
+    public var pid: Int?
+    public var since: Date?
+    public var exitStatus: Int?
+    /// Set once the zygote serves: the interpreter, its version, the preloaded modules, the
+    /// preload's wall time and how many objects `gc.freeze()` moved out of the collector's way.
+    public var python: String?
+    public var pythonVersion: String?
+    public var preload: [String]?
+    public var preloadSeconds: Double?
+    public var frozenObjects: Int?
+
+    public init(state: String, pid: Int? = nil, since: Date? = nil, exitStatus: Int? = nil, python: String? = nil,
+                pythonVersion: String? = nil, preload: [String]? = nil, preloadSeconds: Double? = nil,
+                frozenObjects: Int? = nil) {
+        self.state = state
+        self.pid = pid
+        self.since = since
+        self.exitStatus = exitStatus
+        self.python = python
+        self.pythonVersion = pythonVersion
+        self.preload = preload
+        self.preloadSeconds = preloadSeconds
+        self.frozenObjects = frozenObjects
     }
 }
 

@@ -1,0 +1,50 @@
+import BotpoolClients
+import BotpoolTransport
+import Foundation
+
+/// Measures pools' memory when asked (a `/metrics` scrape, a status request): finds each pool
+/// container's cgroup once through Docker (`State.Pid` → `/proc/PID/cgroup`), then sums the PSS
+/// of the processes in it. Needs the host's `/proc` (a controller in a container needs
+/// `--pid=host`); a pool it cannot measure is left out rather than reported as 0.
+public actor PoolMemorySampler {
+    private let docker: DockerEngine.Client
+    private let memory: ProcessMemory
+    /// Pool name → its container's `cgroup.procs`; dropped when the file goes (container
+    /// stopped or replaced under the same name) and found again on the next sample.
+    private var cgroups: [String: String] = [:]
+
+    public init(docker: DockerEngine.Client, memory: ProcessMemory = ProcessMemory()) {
+        self.docker = docker
+        self.memory = memory
+    }
+
+    public func sample(pools: [String]) async -> [String: PoolMemory] {
+        var samples: [String: PoolMemory] = [:]
+        for pool in pools {
+            if let sample = await sample(pool: pool) { samples[pool] = sample }
+        }
+        cgroups = cgroups.filter { samples[$0.key] != nil }
+        return samples
+    }
+
+    private func sample(pool: String) async -> PoolMemory? {
+        if let path = cgroups[pool], let sample = await read(path) { return sample }
+        guard let path = await locate(pool) else { return nil }
+        cgroups[pool] = path
+        return await read(path)
+    }
+
+    private func locate(_ pool: String) async -> String? {
+        guard case .found(let details)? = try? await docker.inspectContainer(pool), details.state.running,
+              details.state.pid > 0
+        else { return nil }
+        let memory = memory
+        return await BlockingExecutor.shared.run { memory.cgroupProcsPath(pid: details.state.pid) }
+    }
+
+    /// `/proc` reads take about a millisecond per large process; off the cooperative pool.
+    private func read(_ path: String) async -> PoolMemory? {
+        let memory = memory
+        return await BlockingExecutor.shared.run { memory.memory(cgroupProcs: path) }
+    }
+}
