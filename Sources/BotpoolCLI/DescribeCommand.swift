@@ -1,4 +1,5 @@
 import ArgumentParser
+import BotpoolClients
 import BotpoolController
 import Foundation
 
@@ -39,18 +40,27 @@ public struct DescribeCommand: AsyncParsableCommand {
             return
         }
         var logTail = LogTailText.poolNotRunning
+        let layout = StateLayout(path: common.stateDirPath)
         if kind == .bot, let bot = Self.bot(named: name, tenant: tenant, in: snapshot) {
-            logTail = await LogTailText.read(bot: bot, pools: snapshot.pools, layout: StateLayout(path: common.stateDirPath))
+            logTail = await LogTailText.read(bot: bot, pools: snapshot.pools, layout: layout)
+        }
+        if kind == .pool, snapshot.pools.first(where: { $0.name == name })?.zygote != nil {
+            logTail = await LogTailText.read(program: Supervisor.ForkRuntime.programName, pool: name,
+                                             pools: snapshot.pools, layout: layout, count: Self.zygoteLogLines)
         }
         try Self.execute(kind: kind, name: name, tenant: tenant, snapshot: snapshot, logTail: logTail,
                          fromServer: reader.isServer, now: Date()).emit()
     }
+
+    /// The zygote logs a line per preload, serve and bot; a few show whether it serves.
+    static let zygoteLogLines = 10
 
     static func bot(named name: String, tenant: String, in snapshot: StatusSnapshot) -> BotView? {
         snapshot.bots.first { $0.name == name && $0.tenant == tenant }
     }
 
     /// Events are only known to the daemon; without `--server` they are nil ("use --server").
+    /// `logTail` is the bot's log, or for a fork pool its zygote's.
     static func execute(
         kind: Kind, name: String, tenant: String, snapshot: StatusSnapshot, logTail: LogTailText,
         fromServer: Bool, now: Date
@@ -71,7 +81,8 @@ public struct DescribeCommand: AsyncParsableCommand {
             }
             let events = fromServer ? (snapshot.events ?? []).filter { $0.object == name } : nil
             let bots = snapshot.bots.filter { $0.pool == name }
-            return CommandOutcome(stdout: PoolDescription.render(pool, bots: bots, events: events, now: now))
+            return CommandOutcome(stdout: PoolDescription.render(
+                pool, bots: bots, zygoteLog: pool.zygote == nil ? nil : logTail, events: events, now: now))
         }
     }
 }

@@ -123,6 +123,8 @@ import Testing
             Tenant:         alice
             Index:          0
             State:          running
+            Runtime:        <none>
+            Memory:         <not measured>
             Bots:           2/10
             Ports:          19600-19609
             Template hash:  t1

@@ -2,7 +2,8 @@ import BotpoolClients
 import BotpoolController
 import Foundation
 
-/// The last lines a bot wrote, read from its pool's supervisord, or why there are none.
+/// The last lines a bot (or a pool's zygote) wrote, read from its pool's supervisord, or why
+/// there are none.
 enum LogTailText: Sendable, Equatable {
     case lines([String])
     case poolNotRunning
@@ -13,7 +14,12 @@ enum LogTailText: Sendable, Equatable {
     /// Reads through the supervisord socket under the state dir, which is only there on the
     /// controller's host.
     static func read(bot: BotView, pools: [PoolView], layout: StateLayout) async -> LogTailText {
-        guard let pool = bot.pool, pools.contains(where: { $0.name == pool && $0.state == "running" }) else {
+        await read(program: bot.name, pool: bot.pool, pools: pools, layout: layout)
+    }
+
+    static func read(program: String, pool: String?, pools: [PoolView], layout: StateLayout,
+                     count: Int = lineCount) async -> LogTailText {
+        guard let pool, pools.contains(where: { $0.name == pool && $0.state == "running" }) else {
             return .poolNotRunning
         }
         let socket = layout.supervisorSocket(pool: pool).path
@@ -22,9 +28,9 @@ enum LogTailText: Sendable, Equatable {
         }
         let client = Supervisor.Client(socketPath: socket, timeout: .seconds(5))
         do {
-            switch try await client.tailProcessStdoutLog(bot.name, offset: 0, length: 8192) {
-            case .found(let tail): return .lines(lastLines(of: tail.text, count: lineCount))
-            case .absent: return .unavailable("supervisord has no program \(bot.name)")
+            switch try await client.tailProcessStdoutLog(program, offset: 0, length: 8192) {
+            case .found(let tail): return .lines(lastLines(of: tail.text, count: count))
+            case .absent: return .unavailable("supervisord has no program \(program)")
             }
         } catch {
             return .unavailable("\(error)")
@@ -37,17 +43,17 @@ enum LogTailText: Sendable, Equatable {
         return Array(lines.suffix(count))
     }
 
-    func render(into out: inout DescribeSections) {
+    func render(into out: inout DescribeSections, heading: String = "Log tail") {
         switch self {
         case .lines(let lines) where lines.isEmpty:
-            out.heading("Log tail", "<empty>")
+            out.heading(heading, "<empty>")
         case .lines(let lines):
-            out.heading("Log tail", "(last \(lines.count) lines)")
+            out.heading(heading, "(last \(lines.count) lines)")
             out.block(lines.joined(separator: "\n") + "\n")
         case .poolNotRunning:
-            out.heading("Log tail", "<pool not running>")
+            out.heading(heading, "<pool not running>")
         case .unavailable(let why):
-            out.heading("Log tail", "<\(why)>")
+            out.heading(heading, "<\(why)>")
         }
     }
 }

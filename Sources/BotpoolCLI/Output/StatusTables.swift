@@ -15,10 +15,10 @@ enum StatusTables {
 
     static func pools(_ pools: [PoolView]) -> String {
         Table(
-            headers: ["NAME", "CLASS", "TENANT", "STATE", "BOTS", "PORTS", "TEMPLATE"],
+            headers: ["NAME", "CLASS", "TENANT", "STATE", "RUNTIME", "BOTS", "PORTS", "MEMORY", "TEMPLATE"],
             rows: pools.map { pool in
-                [pool.name, pool.poolClass, pool.tenant, pool.state, "\(pool.bots)/\(pool.capacity)",
-                 ports(of: pool), pool.templateHash]
+                [pool.name, pool.poolClass, pool.tenant, pool.state, pool.runtime ?? "-", "\(pool.bots)/\(pool.capacity)",
+                 ports(of: pool), pool.memory.map { MemoryText.binary($0.pssBytes) } ?? "-", pool.templateHash]
             }
         ).render()
     }

@@ -1,0 +1,79 @@
+@testable import BotpoolCLI
+import BotpoolController
+import Foundation
+import Testing
+
+/// `describe pool` and `get pools` for fork pools: runtime, zygote, preload, memory.
+@Suite struct PoolDescriptionTests {
+    static let now = Date(timeIntervalSince1970: 1_800_000_000)
+    static let execPool = PoolView(name: "botpool-clitest-alice-0", poolClass: "clitest", tenant: "alice", index: 0,
+                                   basePort: 19600, state: "running", bots: 2, capacity: 10, templateHash: "t1",
+                                   runtime: "exec")
+    static let forkPool = PoolView(
+        name: "botpool-ft-alice-0", poolClass: "ft", tenant: "alice", index: 0, basePort: 9300, state: "running",
+        bots: 3, capacity: 10, templateHash: "t2", runtime: "fork",
+        zygote: ZygoteView(state: "RUNNING", pid: 7, since: now.addingTimeInterval(-310), python: "/opt/freqtrade/bin/python3",
+                           pythonVersion: "3.11.2", preload: ["freqtrade.main", "freqtrade.rpc.api_server.webserver"],
+                           preloadSeconds: 2.314, frozenObjects: 412_345),
+        memory: PoolMemory(pssBytes: 642_045_132, processes: 8))
+
+    @Test func forkPoolShowsRuntimeZygotePreloadMemoryAndTheZygoteLog() {
+        let outcome = DescribeCommand.execute(
+            kind: .pool, name: Self.forkPool.name, tenant: "default",
+            snapshot: StatusSnapshot(generatedAt: Self.now, pools: [Self.forkPool]),
+            logTail: .lines(["botpool-zygote: preloaded 2 modules in 2.31 s", "botpool-zygote: serving"]),
+            fromServer: false, now: Self.now)
+        #expect(outcome.stdout.hasPrefix("""
+            Name:           botpool-ft-alice-0
+            Class:          ft
+            Tenant:         alice
+            Index:          0
+            State:          running
+            Runtime:        fork
+            Zygote:         RUNNING (pid 7, up 5m10s)
+            Python:         /opt/freqtrade/bin/python3 (3.11.2)
+            Preload:        freqtrade.main, freqtrade.rpc.api_server.webserver in 2.31 s, 412345 objects frozen
+            Memory:         612.3Mi PSS in 8 processes
+            Bots:           3/10
+            """), "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("""
+            Zygote log:     (last 2 lines)
+              botpool-zygote: preloaded 2 modules in 2.31 s
+              botpool-zygote: serving
+            """), "\(outcome.stdout)")
+    }
+
+    @Test func anExecPoolHasNoZygoteSections() {
+        let outcome = DescribeCommand.execute(
+            kind: .pool, name: Self.execPool.name, tenant: "default",
+            snapshot: StatusSnapshot(generatedAt: Self.now, pools: [Self.execPool]), logTail: .poolNotRunning,
+            fromServer: false, now: Self.now)
+        #expect(outcome.stdout.contains("Runtime:        exec\n"))
+        #expect(!outcome.stdout.contains("Zygote"))
+        #expect(!outcome.stdout.contains("Preload"))
+    }
+
+    @Test func aZygoteThatDoesNotServeSaysWhereToLook() {
+        let failed = ZygoteView(state: "BACKOFF", exitStatus: 1)
+        #expect(PoolDescription.state(of: failed, now: Self.now) == "BACKOFF (exit status 1)")
+        #expect(PoolDescription.preload(of: failed) == "<not serving; see the zygote log>")
+        let preloading = ZygoteView(state: "RUNNING", pid: 9)
+        #expect(PoolDescription.preload(of: preloading) == "<in progress>")
+    }
+
+    @Test func getPoolsShowsRuntimeAndMemory() {
+        let outcome = GetCommand.execute(StatusSnapshot(generatedAt: Self.now, pools: [Self.forkPool, Self.execPool]),
+                                         resource: .pools, format: .table, tenant: nil, now: Self.now)
+        #expect(outcome.stdout == """
+            NAME                      CLASS     TENANT   STATE     RUNTIME   BOTS   PORTS         MEMORY    TEMPLATE
+            botpool-ft-alice-0        ft        alice    running   fork      3/10   9300-9309     612.3Mi   t2
+            botpool-clitest-alice-0   clitest   alice    running   exec      2/10   19600-19609   -         t1
+
+            """, "\(outcome.stdout)")
+    }
+
+    @Test(arguments: [(Int64(512), "512B"), (2048, "2.0Ki"), (642_045_132, "612.3Mi"), (3 << 30, "3.0Gi")])
+    func memoryPrintsInBinaryUnits(bytes: Int64, text: String) {
+        #expect(MemoryText.binary(bytes) == text)
+    }
+}
