@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+extension E2E {
+    /// `examples/freqtrade/` as a new user runs it (its README), with three things moved out of
+    /// the way of a user's own run on the same daemon: the class name, the port range and the
+    /// secret file's path. Everything else — image, fork runtime, preload, bots, config files,
+    /// env, probes — is the example's own text.
+    @Suite struct FreqtradeExample {
+        static let basePort = 19550
+        static let poolClass = "e2eexample"
+        static let password = "e2e-api-password-\(UUID().uuidString.prefix(8))"
+
+        @Test func theExampleConvergesAndItsBotsAnswerWithThePasswordFromTheSecretFile() async throws {
+            try await Fixture.with(class: Self.poolClass, basePort: Self.basePort) { fixture in
+                let secret = fixture.root.appendingPathComponent("ft-api-password").path
+                try (Self.password + "\n").write(toFile: secret, atomically: true, encoding: .utf8)
+                for file in ["poolclass.yaml", "bots.yaml"] {
+                    try fixture.write(file == "poolclass.yaml" ? "class.yaml" : file, try Self.example(file, secret: secret))
+                }
+                #expect(try Command.run(fixture.botpool, ["validate", fixture.manifests]).status == 0)
+                try fixture.converge()
+
+                let pool = "botpool-\(Self.poolClass)-alice-0"
+                for (bot, port) in [("btc-dca", Self.basePort), ("eth-grid", Self.basePort + 1)] {
+                    let pong = try await Poll.until("\(bot) to answer /api/v1/ping on \(port)", seconds: 120) {
+                        try Fixture.get(port: port, path: "/api/v1/ping")
+                    }
+                    #expect(pong.contains("pong"), "\(bot): \(pong)")
+                    // The API password reached FreqTrade from the secret file, through the env.
+                    let config = try Command.run("curl", ["-sS", "--max-time", "5", "-u", "botpool:\(Self.password)",
+                                                          "http://127.0.0.1:\(port)/api/v1/show_config"])
+                    #expect(config.stdout.contains("\"bot_name\":\"\(bot)\""), "\(bot) show_config: \(config.stdout)\(config.stderr)")
+                    let refused = try Command.run("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5",
+                                                           "-u", "botpool:wrong", "http://127.0.0.1:\(port)/api/v1/show_config"])
+                    #expect(refused.stdout == "401")
+                }
+                let described = try Command.run(fixture.botpool, ["describe", "pool", pool] + fixture.common)
+                #expect(described.stdout.contains("Runtime:        fork\n"), "\(described.stdout)")
+                #expect(described.stdout.contains("Zygote:         RUNNING"), "\(described.stdout)")
+                // The password is read at reconcile time and never written where `describe` or logs show it.
+                #expect(!described.stdout.contains(Self.password))
+                #expect(try fixture.diff().status == 0, "a second pass must plan nothing")
+            }
+        }
+
+        /// The example's file with the class, port and secret path replaced; each replacement
+        /// must match, so an edit of the example cannot silently stop being what is tested.
+        static func example(_ file: String, secret: String) throws -> String {
+            let path = Botpool.packageRoot.appendingPathComponent("examples/freqtrade/\(file)").path
+            var text = try String(contentsOfFile: path, encoding: .utf8)
+            let replacements: [(String, String)] = file == "poolclass.yaml"
+                ? [("name: freqtrade\n", "name: \(poolClass)\n"), ("basePort: 9300", "basePort: \(basePort)")]
+                : [("poolClass: freqtrade\n", "poolClass: \(poolClass)\n"),
+                   ("/etc/botpool/secrets/ft-api-password", secret)]
+            for (old, new) in replacements {
+                #expect(text.contains(old), "examples/freqtrade/\(file) no longer contains \(old)")
+                text = text.replacingOccurrences(of: old, with: new)
+            }
+            return text
+        }
+    }
+}
