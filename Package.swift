@@ -91,7 +91,7 @@ let package = Package(
             dependencies: ["BotpoolCLI", "BotpoolController", "BotpoolClients", "BotpoolManifest", "BotpoolPlanner"]
         ),
         // Needs the real Docker daemon and the botpool/pool:dev image (scripts/setup).
-        .testTarget(name: "EnvironmentTests", dependencies: ["BotpoolTransport", "BotpoolCLI"]),
+        .testTarget(name: "EnvironmentTests", dependencies: ["BotpoolTransport", "BotpoolClients", "BotpoolManifest", "BotpoolCLI"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -18,7 +18,8 @@ struct ForkPool {
     static func zygote(preload: [String] = ["ballast", "ballast.serve"], autorestart: Bool = true) -> String {
         ForkPrograms.zygoteSection(
             python: "/usr/bin/python3", preload: preload,
-            environment: "PYTHONPATH=\"\(ballastInContainer)\",ZYGOTE_ONLY=\"zygote\"", autorestart: autorestart
+            settings: ["environment": "PYTHONPATH=\"\(ballastInContainer)\",ZYGOTE_ONLY=\"zygote\"",
+                       "autorestart": "\(autorestart)"]
         )
     }
 
@@ -29,8 +30,9 @@ struct ForkPool {
     ) -> String {
         ForkPrograms.botSection(
             name: name, argv: argv, env: env.merging(["BOTPOOL_PORT": "\(port)"]) { mine, _ in mine },
-            directory: "/bots/\(name)", autostart: autostart, autorestart: autorestart,
-            startsecs: startsecs, startretries: startretries
+            directory: "/bots/\(name)",
+            settings: ["autostart": "\(autostart)", "autorestart": "\(autorestart)", "startsecs": "\(startsecs)",
+                       "startretries": "\(startretries)"]
         )
     }
 

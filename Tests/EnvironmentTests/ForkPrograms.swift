@@ -1,80 +1,44 @@
+import BotpoolClients
+import BotpoolManifest
 import Foundation
 
-/// supervisord program sections of a fork pool, as the program writer is to emit them: the
-/// zygote program, and bots whose command runs `botpool-launch` instead of the bot's argv.
+/// supervisord program sections of a fork pool, written by botpool's own writer (the zygote
+/// program of `Supervisor.ForkRuntime`, bots by `Supervisor.ProgramWriter` with the launcher in
+/// front of their argv), with the few settings a test needs changed by name.
 enum ForkPrograms {
-    /// Contains a dot, which no bot name (a DNS-1123 label) can, so it never collides.
-    static let zygote = "zygote.botpool"
-    static let socket = "/botpool/supervisor/zygote.sock"
-    static let zygoteScript = "/usr/local/lib/botpool/zygote.py"
-    static let launcher = "/usr/local/bin/botpool-launch"
+    static let zygote = Supervisor.ForkRuntime.programName
 
-    /// `environment` is a ready `environment=` value (values without quotes or commas only).
-    static func zygoteSection(
-        python: String, preload: [String], environment: String? = nil, autorestart: Bool = true
-    ) -> String {
-        """
-        [program:\(zygote)]
-        command=\(python) \(zygoteScript) --socket \(socket) --preload \(preload.joined(separator: ",")) --status-file /botpool/supervisor/zygote.json
-        priority=1
-        autorestart=\(autorestart)
-        startsecs=1
-        stopsignal=TERM
-        stopwaitsecs=15
-        redirect_stderr=true
-        stdout_logfile=/botpool/supervisor/logs/\(zygote).log
-        \(environment.map { "environment=\($0)" } ?? "")
-
-        """
+    static func zygoteSection(python: String, preload: [String], settings: [String: String] = [:]) -> String {
+        adjust(Supervisor.ForkRuntime(python: python, preload: preload).programSection(), settings)
     }
 
-    /// A bot run through the launcher; env goes through /usr/bin/env as the program writer does.
+    /// A bot exactly as the controller writes it for a fork class, then `settings`
+    /// (e.g. `autostart=false`, so a test starts bots itself).
     static func botSection(
-        name: String, argv: [String], env: [String: String], directory: String,
-        autostart: Bool = true, autorestart: Bool = false, startsecs: Int = 1, startretries: Int = 0
+        name: String, argv: [String], env: [String: String], directory: String, settings: [String: String] = [:]
     ) -> String {
-        let words = ["/usr/bin/env"] + env.keys.sorted().map { ConfigWord.quote("\($0)=\(env[$0] ?? "")") }
-            + [launcher, "--socket", socket, "--"] + argv.map(ConfigWord.quote)
-        return """
-            [program:\(name)]
-            command=\(words.joined(separator: " "))
-            directory=\(directory)
-            autostart=\(autostart)
-            autorestart=\(autorestart)
-            startsecs=\(startsecs)
-            startretries=\(startretries)
-            stopsignal=TERM
-            stopwaitsecs=10
-            stopasgroup=true
-            killasgroup=true
-            redirect_stderr=true
-            stdout_logfile=/botpool/supervisor/logs/\(name).log
-
-            """
+        let program = Supervisor.BotProgram(
+            name: name, argv: Supervisor.ForkRuntime.launcherArgv(for: argv), env: env, directory: directory,
+            fingerprint: SpecFingerprint(components: ["command": UInt32(truncatingIfNeeded: StableHash.of(argv.joined(separator: " ")))])
+        )
+        do {
+            return adjust(try Supervisor.ProgramWriter.render(program), settings)
+        } catch {
+            fatalError("the program writer refused a test program: \(error)")
+        }
     }
-}
 
-/// One word of a supervisord `command=`, surviving configparser's inline comments (`;`/`#`
-/// after whitespace), `%` expansion (also of `%(here)s` in included files) and POSIX shlex:
-/// single-quoted runs, with `'`, `;` and `#` outside behind a backslash and `%` outside as `%%`.
-/// The same scheme as the program writer's `Supervisor.ConfigQuoting.word` on main.
-enum ConfigWord {
-    static func quote(_ text: String) -> String {
-        var result = ""
-        var open = false
-        for scalar in text.unicodeScalars {
-            let special = scalar == "'" || scalar == ";" || scalar == "#" || scalar == "%"
-            if special == open {
-                result += "'"
-                open.toggle()
-            }
-            if special {
-                result += scalar == "%" ? "%%" : "\\\(scalar)"
+    /// Replaces each `key=` line of the section; a key it does not have is appended.
+    static func adjust(_ section: String, _ settings: [String: String]) -> String {
+        var lines = section.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        while lines.last == "" { lines.removeLast() }
+        for (key, value) in settings.sorted(by: { $0.key < $1.key }) {
+            if let index = lines.firstIndex(where: { $0.hasPrefix(key + "=") }) {
+                lines[index] = key + "=" + value
             } else {
-                result.unicodeScalars.append(scalar)
+                lines.append(key + "=" + value)
             }
         }
-        if open { result += "'" }
-        return result.isEmpty ? "''" : result
+        return lines.joined(separator: "\n") + "\n\n"
     }
 }

@@ -37,7 +37,7 @@ import Testing
             programs[name] = ForkPrograms.botSection(
                 name: name, argv: ["freqtrade", "webserver", "--config", "config.json", "--user-data-dir", "."],
                 env: ["FREQTRADE__API_SERVER__LISTEN_PORT": "\(port)"], directory: "/bots/\(name)",
-                autostart: false
+                settings: ["autostart": "false"]
             )
         }
         let files = Dictionary(uniqueKeysWithValues: names.map { ($0, ["config.json": Self.config]) })

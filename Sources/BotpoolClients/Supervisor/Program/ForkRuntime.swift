@@ -29,7 +29,7 @@ extension Supervisor {
 
         /// The `[program:zygote.botpool]` section: started first, restarted by supervisord
         /// itself (its bots die with it and their launchers bring them back).
-        func programSection() -> String {
+        public func programSection() -> String {
             let dir = PoolConfig.containerDirectory
             var command = [python, Self.zygotePath, "--socket", Self.socketPath, "--status-file", Self.statusPath]
             if !preload.isEmpty { command += ["--preload", preload.joined(separator: ",")] }
