@@ -85,13 +85,17 @@ let package = Package(
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ]
         ),
+        // Commands and the Docker daemon for the suites below (a library, not a test target).
+        .target(name: "DockerTestSupport", path: "Tests/DockerTestSupport"),
         // End to end: the real controller against the real daemon, supervisord and bot processes.
         .testTarget(
             name: "ControllerE2ETests",
-            dependencies: ["BotpoolCLI", "BotpoolController", "BotpoolClients", "BotpoolManifest", "BotpoolPlanner"]
+            dependencies: ["BotpoolCLI", "BotpoolController", "BotpoolClients", "BotpoolManifest", "BotpoolPlanner",
+                           "DockerTestSupport"]
         ),
         // Needs the real Docker daemon and the botpool/pool:dev image (scripts/setup).
-        .testTarget(name: "EnvironmentTests", dependencies: ["BotpoolTransport", "BotpoolClients", "BotpoolManifest", "BotpoolCLI"]),
+        .testTarget(name: "EnvironmentTests",
+                    dependencies: ["BotpoolTransport", "BotpoolClients", "BotpoolManifest", "BotpoolCLI", "DockerTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,6 +2,7 @@
 import BotpoolClients
 import BotpoolController
 import BotpoolManifest
+import DockerTestSupport
 import Foundation
 import Logging
 import Testing

@@ -1,3 +1,4 @@
+import DockerTestSupport
 import Foundation
 
 /// A pool container whose zygote preloads the ballast test package (images/testdata, mounted

@@ -1,3 +1,4 @@
+import DockerTestSupport
 import Foundation
 import Testing
 

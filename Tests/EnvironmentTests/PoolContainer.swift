@@ -1,3 +1,4 @@
+import DockerTestSupport
 import Foundation
 
 /// A pool container of a test: supervisord from `image`, run from a temporary host supervisor

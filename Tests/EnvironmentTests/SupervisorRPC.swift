@@ -1,3 +1,4 @@
+import DockerTestSupport
 import Foundation
 
 /// supervisord's XML-RPC over a pool's mounted socket, through curl: the environment tests

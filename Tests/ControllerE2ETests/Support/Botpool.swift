@@ -1,3 +1,4 @@
+import DockerTestSupport
 import Foundation
 import Testing
 
@@ -16,10 +17,6 @@ enum Botpool {
         if let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) { return found }
         Issue.record("botpool executable not found (looked in \(candidates)): run `swift build` or `make test` first",
                      sourceLocation: sourceLocation)
-        throw E2EError.notReady
+        throw DockerTestError.notReady
     }
-}
-
-enum E2EError: Error {
-    case notReady
 }

@@ -1,3 +1,4 @@
+import DockerTestSupport
 import Foundation
 
 /// `botpool run` as a real subprocess, its logs in a file under the fixture.

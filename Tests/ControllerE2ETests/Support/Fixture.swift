@@ -1,4 +1,5 @@
 import BotpoolClients
+import DockerTestSupport
 import Foundation
 import Testing
 

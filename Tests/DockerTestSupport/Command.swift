@@ -1,14 +1,15 @@
 import Foundation
 
 /// Runs a program to completion and captures its output.
-struct Command {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+public struct Command {
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
-    static func run(_ executable: String, _ arguments: [String]) throws -> Result {
+    /// `executable` is a path, or a name looked up in `PATH`.
+    public static func run(_ executable: String, _ arguments: [String]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/env")
         process.arguments = executable.hasPrefix("/") ? arguments : [executable] + arguments
