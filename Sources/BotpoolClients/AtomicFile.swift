@@ -19,8 +19,11 @@ public enum AtomicFile {
     /// Writes `data` to a hidden temporary file beside `path` (so it never matches a
     /// `*.conf` glob), flushes it to disk, and renames it over `path`.
     public static func write(_ data: Data, to path: String, permissions: mode_t = 0o644) throws(Failure) {
-        let directory = (path as NSString).deletingLastPathComponent
-        let base = (path as NSString).lastPathComponent
+        // Through URL: `NSString.deletingLastPathComponent` traps on a one-component relative
+        // path in Swift 6.3's Foundation on Linux.
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent().path
+        let base = url.lastPathComponent
         let temporary = directory + "/." + base + ".tmp-" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
         guard fd >= 0 else { throw Failure(path: path, operation: "create", code: errno) }

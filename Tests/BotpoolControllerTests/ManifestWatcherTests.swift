@@ -49,6 +49,22 @@ import Testing
         }
     }
 
+    /// `botpool run --manifests manifests`: a one-component relative path (it used to trap in
+    /// Foundation while finding the parent to watch).
+    @Test func aRelativeOneComponentPathIsWatched() async throws {
+        let name = "watch-relative-\(UUID().uuidString.prefix(8))"
+        let dir = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let counter = Counter()
+        let watcher = ManifestWatcher(path: name, debounce: .milliseconds(100))
+        let task = Task { try await watcher.run(logger: Logger(label: "test")) { counter.increment() } }
+        defer { task.cancel() }
+        try await Task.sleep(for: .milliseconds(200))
+        try "x: 1".write(to: dir.appendingPathComponent("bot.yaml"), atomically: true, encoding: .utf8)
+        #expect(try await eventually { counter.current >= 1 })
+    }
+
     @Test func filesInNewSubdirectoriesAreSeen() async throws {
         let dir = try tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }

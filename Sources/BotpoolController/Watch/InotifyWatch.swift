@@ -23,7 +23,10 @@ final class InotifyWatch: Sendable {
         let fd = inotify_init1(Int32(IN_CLOEXEC | IN_NONBLOCK))
         guard fd >= 0 else { throw WatchError.inotify(path: root, errno: errno) }
         self.descriptor = fd
-        self.root = root
+        // Absolute, so the parent of a one-component relative path (`--manifests manifests`) is
+        // the working directory. (Foundation's `NSString.deletingLastPathComponent` traps on
+        // such a path in Swift 6.3 on Linux.)
+        self.root = URL(fileURLWithPath: root).standardizedFileURL.path
         (events, continuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
         addWatches()
         let thread = Thread { [self] in readLoop() }
@@ -52,8 +55,8 @@ final class InotifyWatch: Sendable {
     }
 
     private func addWatches() {
-        let parent = (root as NSString).deletingLastPathComponent
-        _ = inotify_add_watch(descriptor, parent.isEmpty ? "." : parent, Self.parentMask)
+        let parent = URL(fileURLWithPath: root).deletingLastPathComponent().path
+        _ = inotify_add_watch(descriptor, parent, Self.parentMask)
         for directory in Self.directories(under: root) {
             _ = inotify_add_watch(descriptor, directory, Self.treeMask)
         }
