@@ -11,7 +11,8 @@ public struct RunCommand: AsyncParsableCommand {
         abstract: "Run the reconcile controller: watch the manifests and converge the pools.",
         discussion: """
             Watches --manifests (inotify, plus a resync every --resync seconds), reconciles on every \
-            change and probe state change, and serves /healthz, /readyz, /metrics and /api/v1/status \
+            change, probe state change and bot process state change (--process-watch), and when a \
+            back-off or retry expires, and serves /healthz, /readyz, /metrics and /api/v1/status \
             on --listen. SIGTERM/SIGINT stop the controller and leave every bot running; SIGHUP \
             re-reads the manifests.
 
@@ -30,6 +31,11 @@ public struct RunCommand: AsyncParsableCommand {
 
     @Option(help: "Seconds between passes when nothing changes.")
     var resync = 30
+
+    @Option(help: ArgumentHelp(
+        "Seconds between reads of every pool's process states; a change (a bot exited or was killed) starts a pass. 0 turns it off.",
+        valueName: "seconds"))
+    var processWatch: Double = 2
 
     @Flag(help: "Run one pass and exit.")
     var once = false
@@ -50,6 +56,9 @@ public struct RunCommand: AsyncParsableCommand {
 
     public func validate() throws {
         guard resync >= 1 else { throw ValidationError("--resync must be at least 1 second") }
+        guard processWatch == 0 || processWatch >= 0.1 else {
+            throw ValidationError("--process-watch must be 0 (off) or at least 0.1 seconds")
+        }
         if listen != "none", StatusAddress(listen) == nil {
             throw ValidationError("--listen \(listen): expected host:port, e.g. 127.0.0.1:9180, or none")
         }
@@ -86,7 +95,7 @@ public struct RunCommand: AsyncParsableCommand {
         try await Daemon(
             reconciler: live.reconciler, probes: probes, trigger: trigger,
             watcher: ManifestWatcher(path: common.manifestsPath), statusServer: server,
-            resync: .seconds(resync), logger: logger
+            resync: .seconds(resync), processWatch: processWatch > 0 ? .seconds(processWatch) : nil, logger: logger
         ).run()
     }
 

@@ -12,6 +12,7 @@ import Testing
 
         func observe() async throws -> ObservedState { ObservedState() }
         func probeHosts() async -> [String: String] { [:] }
+        func processStates() async -> [String: String] { [:] }
 
         func execute(_ action: Action, context: ActionContext) async throws {
             let name = action.bot?.name ?? action.pool.name

@@ -1,15 +1,17 @@
+import DockerTestSupport
 import Foundation
 import Testing
 
 extension E2E {
     /// Scenario 4, second half: a bot that always exits backs off longer each time; the daemon
-    /// keeps the restart history, so this runs `botpool run` with a 1 s resync.
+    /// keeps the restart history. It runs with the default 30 s resync: exits are noticed by the
+    /// process watch and each restart happens when its back-off ends, not at the next resync.
     @Suite struct CrashLoop {
         @Test func aBotThatAlwaysExitsShowsCrashLoopBackOffWithGrowingBackOff() async throws {
             try await Fixture.with(class: "e2e6", basePort: 19200) { fixture in
                 try fixture.writeBot("steady")
                 try fixture.writeBot("crasher", command: ["python3", "-c", "import sys, time; time.sleep(2); sys.exit(1)"])
-                let daemon = try Daemon(fixture, extra: ["--resync", "1"])
+                let daemon = try Daemon(fixture)
                 try await Poll.until("/healthz", seconds: 20) { try daemon.get("/healthz", authorized: false).status == 200 ? true : nil }
                 let steadyPid = try await Poll.until("steady to run", seconds: 20) { try? await fixture.pids()["steady"] }
 
@@ -29,6 +31,29 @@ extension E2E {
                 #expect(first < last, "restart counts seen: \(waits)")
                 #expect((waits[last] ?? 0) > (waits[first] ?? 0), "back-off did not grow: \(waits)")
                 #expect(try await fixture.pids()["steady"] == steadyPid)
+                #expect(try await daemon.terminate() == 0, "daemon log:\n\(daemon.logText)")
+            }
+        }
+
+        @Test func aKilledBotWithoutAHealthCheckIsBackWithinSecondsNotAtTheResync() async throws {
+            try await Fixture.with(class: "e2e12", basePort: 19660, maxBots: 4) { fixture in
+                try fixture.writeBot("quiet", health: false)
+                let port = try #require(Fixture.placements(try fixture.diffJSON().plan)["quiet"])
+                let daemon = try Daemon(fixture)  // resync 30 s
+                let pid = try await Poll.until("quiet to run", seconds: 30) { try? await fixture.pids()["quiet"] }
+                try await Fixture.waitForAnswer("quiet", port: port)
+                let pool = try #require(try fixture.pools().first)
+                let killed = ContinuousClock.now
+                #expect(try Command.run("docker", ["exec", pool, "kill", "-9", "\(pid)"]).status == 0)
+                let restarted = try? await Poll.until("quiet to be restarted", seconds: 25) {
+                    (try? await fixture.pids()["quiet"]).flatMap { $0 != pid ? $0 : nil }
+                }
+                let newPid = try #require(restarted, "not restarted within 25 s; daemon log:\n\(daemon.logText)")
+                try await Fixture.waitForAnswer("quiet", port: port)
+                let back = ContinuousClock.now - killed
+                #expect(newPid != pid)
+                #expect(back < .seconds(10), "restarted \(back) after the kill; the process watch polls every 2 s")
+                #expect(daemon.logText.contains("process state changed"), "daemon log:\n\(daemon.logText)")
                 #expect(try await daemon.terminate() == 0, "daemon log:\n\(daemon.logText)")
             }
         }

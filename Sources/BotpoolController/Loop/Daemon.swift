@@ -3,8 +3,9 @@ import Logging
 import ServiceLifecycle
 import UnixSignals
 
-/// `botpool run`: the manifest watcher, the probe scheduler, the reconcile loop and the status
-/// server in one `ServiceGroup`. SIGTERM/SIGINT stop it gracefully and leave every bot
+/// `botpool run`: the manifest watcher, the probe scheduler, the process watch, the reconcile
+/// loop (with a timer for the moment the last pass said work is due) and the status server in
+/// one `ServiceGroup`. SIGTERM/SIGINT stop it gracefully and leave every bot
 /// running; SIGHUP asks for a pass that re-reads everything.
 public struct Daemon: Sendable {
     public var reconciler: Reconciler
@@ -13,16 +14,19 @@ public struct Daemon: Sendable {
     public var watcher: ManifestWatcher
     public var statusServer: StatusServer?
     public var resync: Duration
+    /// How often every pool's process states are read; nil: only passes notice a dead bot.
+    public var processWatch: Duration?
     public var logger: Logger
 
     public init(reconciler: Reconciler, probes: ProbeScheduler, trigger: ReconcileTrigger, watcher: ManifestWatcher,
-                statusServer: StatusServer?, resync: Duration, logger: Logger) {
+                statusServer: StatusServer?, resync: Duration, processWatch: Duration? = .seconds(2), logger: Logger) {
         self.reconciler = reconciler
         self.probes = probes
         self.trigger = trigger
         self.watcher = watcher
         self.statusServer = statusServer
         self.resync = resync
+        self.processWatch = processWatch
         self.logger = logger
     }
 
@@ -30,6 +34,7 @@ public struct Daemon: Sendable {
         let reconciler = reconciler
         let probes = probes
         let logger = logger
+        let due = DueTimer(trigger: trigger)
         let loop = ReconcileLoop(resync: resync, trigger: trigger, logger: logger) { reason in
             do {
                 let result = try await reconciler.pass(reason: reason)
@@ -38,6 +43,7 @@ public struct Daemon: Sendable {
                         "trigger": "\(reason)", "actions": "\(result.plan.actions.count)",
                         "failed": "\(result.failedCount)", "seconds": "\(String(format: "%.3f", result.durationSeconds))"])
                 }
+                await due.schedule(at: result.nextDueAt)
             } catch {
                 logger.error("pass failed; retrying on the next trigger", metadata: ["error": "\(error)"])
             }
@@ -61,6 +67,11 @@ public struct Daemon: Sendable {
             }, successTerminationBehavior: .ignore),
             .init(service: loop),
         ]
+        if let processWatch {
+            let watch = ProcessWatch(runtime: reconciler.runtime, interval: processWatch, trigger: trigger,
+                                     lastObserved: { await reconciler.lastObserved })
+            services.append(.init(service: ClosureService { await watch.run() }, successTerminationBehavior: .ignore))
+        }
         if let statusServer {
             services.append(.init(service: statusServer.application(logger: logger)))
             logger.info("status server listening", metadata: ["address": "\(statusServer.host):\(statusServer.port)"])
@@ -68,6 +79,7 @@ public struct Daemon: Sendable {
         let group = ServiceGroup(configuration: .init(
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+        await due.cancel()
         logger.info("stopped; bots keep running")
     }
 }

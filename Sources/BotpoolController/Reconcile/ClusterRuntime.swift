@@ -14,6 +14,12 @@ public protocol ClusterRuntime: Sendable {
     /// The address the controller reaches a pool's bot ports on, per pool name (the publish
     /// IP, or the container's own IP when ports are not published). Missing: not probed.
     func probeHosts() async -> [String: String]
+
+    /// Every bot's process state in the running pools, keyed `pool/bot` and spelled as
+    /// `ProcessWatch.states(of:)` spells an observation, read cheaply (no changes, no Docker
+    /// call). The daemon polls it and starts a pass when it differs from the last pass's view,
+    /// so a bot that dies is noticed in seconds, not at the next resync.
+    func processStates() async -> [String: String]
 }
 
 /// What an action needs beyond its target: the desired state it was planned from.

@@ -26,6 +26,10 @@ public actor InMemoryClusterRuntime: ClusterRuntime {
         Dictionary(uniqueKeysWithValues: runtime.state.pools.map { ($0.name, "127.0.0.1") })
     }
 
+    public func processStates() async -> [String: String] {
+        ProcessWatch.states(of: runtime.state)
+    }
+
     /// Changes the world behind the controller's back (crashes, vanished containers, faults).
     public func mutate(_ change: @Sendable (inout InMemoryRuntime) -> Void) {
         change(&runtime)

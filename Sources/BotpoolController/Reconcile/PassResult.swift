@@ -7,6 +7,9 @@ public struct PassResult: Sendable {
     public var outcomes: [Int: ActionResult]
     public var diagnostics: [String]
     public var durationSeconds: Double
+    /// The earliest moment a later pass has work that no event will announce: a back-off
+    /// expiring, a failed action's retry, an empty pool's TTL. nil: nothing is due.
+    public var nextDueAt: Timestamp?
 
     public enum ActionResult: Sendable, Equatable {
         case succeeded

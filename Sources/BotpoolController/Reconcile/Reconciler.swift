@@ -89,13 +89,28 @@ public actor Reconciler {
             }
         }
         let duration = ContinuousClock.now - started
-        let result = PassResult(
+        var result = PassResult(
             plan: plan, outcomes: outcomes, diagnostics: manifests.diagnostics.map(\.description),
             durationSeconds: duration.seconds
         )
+        result.nextDueAt = nextDue(plan: plan, desired: desired, observed: observed, now: now)
         metrics.recordPass(duration: duration)
         await publishStatus(result, desired: desired, observed: observed, now: now)
         return result
+    }
+
+    /// When a pass will have work that nothing else triggers: time alone makes a back-off
+    /// expire, a failed action retryable and an empty pool old enough to remove.
+    private func nextDue(plan: Plan, desired: DesiredState, observed: ObservedState, now: Timestamp) -> Timestamp? {
+        var due = plan.backOff.map(\.nextRetryAt)
+        due += retry.failures.values.map(\.nextAttemptAt)
+        for pool in observed.pools where pool.bots.isEmpty {
+            guard let since = pool.emptiedSince, let ttl = desired.poolClasses[pool.poolClass]?.emptyPoolTTLSeconds else {
+                continue
+            }
+            due.append(since + Double(ttl))
+        }
+        return due.filter { $0 > now }.min()
     }
 
     /// The world as it is, plus what only this controller remembers about it.

@@ -41,9 +41,10 @@ struct Fixture {
 
     /// A bot in its own file `<tenant>-<name>.yaml`.
     func writeBot(_ name: String, tenant: String = "alpha", greeting: String = "hi",
-                  command: [String] = ["python3", "server.py"], extra: String = "") throws {
+                  command: [String] = ["python3", "server.py"], health: Bool = true, extra: String = "") throws {
         try write("\(tenant)-\(name).yaml",
-                  Manifests.bot(name, tenant: tenant, poolClass: poolClass, greeting: greeting, command: command, extra: extra))
+                  Manifests.bot(name, tenant: tenant, poolClass: poolClass, greeting: greeting, command: command,
+                                health: health, extra: extra))
     }
 
     func dataDir(_ bot: String, tenant: String = "alpha") -> String {

@@ -42,7 +42,7 @@ enum Manifests {
         """
 
     static func bot(_ name: String, tenant: String, poolClass: String, greeting: String = "hi",
-                    command: [String] = ["python3", "server.py"], extra: String = "") -> String {
+                    command: [String] = ["python3", "server.py"], health: Bool = true, extra: String = "") -> String {
         let argv = command.map { "\"\($0.replacingOccurrences(of: "\"", with: "\\\""))\"" }.joined(separator: ", ")
         let body = server.split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }.joined(separator: "\n")
         return """
@@ -60,9 +60,7 @@ enum Manifests {
                 server.py: |
             \(body)
               resources: {memory: 16Mi}
-              health:
-                http: {path: /healthz}
-                periodSeconds: 2
+            \(health ? "  health:\n    http: {path: /healthz}\n    periodSeconds: 2" : "")
             \(extra)
             """
     }
