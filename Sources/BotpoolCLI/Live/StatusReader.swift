@@ -43,8 +43,7 @@ enum StatusReader: Sendable {
             _ = try await live.reconciler.pass(reason: "status")
         }
         var snapshot = await live.store.snapshot ?? StatusSnapshot(generatedAt: Date())
-        let memory = PoolMemorySampler(docker: live.runtime.docker)
-        snapshot.measureMemory(with: await memory.sample(pools: StatusServer.measurable(snapshot.pools)))
+        await snapshot.measureMemory(with: PoolMemorySampler(docker: live.runtime.docker))
         return snapshot
     }
 

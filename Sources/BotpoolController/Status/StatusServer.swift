@@ -49,8 +49,8 @@ public struct StatusServer: Sendable {
         }
         protected.get("metrics") { _, _ -> Response in
             if let memory {
-                let pools = await store.snapshot?.pools ?? []
-                metrics.setPoolMemory(await memory.sample(pools: Self.measurable(pools)), pools: pools)
+                let snapshot = await store.snapshot ?? StatusSnapshot(generatedAt: Date())
+                metrics.setPoolMemory(await memory.sample(pools: snapshot.runningPools), pools: snapshot.pools)
             }
             return Response(
                 status: .ok,
@@ -61,16 +61,10 @@ public struct StatusServer: Sendable {
         protected.get("api/v1/status") { _, _ -> Response in
             var snapshot = await store.snapshot ?? StatusSnapshot(generatedAt: Date())
             snapshot.events = await store.events(limit: Self.servedEvents)
-            if let memory {
-                snapshot.measureMemory(with: await memory.sample(pools: Self.measurable(snapshot.pools)))
-            }
+            if let memory { await snapshot.measureMemory(with: memory) }
             return try Self.json(snapshot)
         }
         return router
-    }
-
-    public static func measurable(_ pools: [PoolView]) -> [String] {
-        pools.filter { $0.state == "running" }.map(\.name)
     }
 
     static func json(_ value: some Encodable) throws -> Response {

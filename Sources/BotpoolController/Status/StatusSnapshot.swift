@@ -25,8 +25,14 @@ public struct StatusSnapshot: Codable, Sendable, Equatable {
 }
 
 extension StatusSnapshot {
-    /// Sets each pool's `memory` from `samples` (pools not measured keep nil).
-    public mutating func measureMemory(with samples: [String: PoolMemory]) {
+    /// Names of the pools whose container runs: the ones whose memory can be measured.
+    public var runningPools: [String] {
+        pools.filter { $0.state == "running" }.map(\.name)
+    }
+
+    /// Sets each running pool's `memory` from `sampler` (pools it cannot measure keep nil).
+    public mutating func measureMemory(with sampler: PoolMemorySampler) async {
+        let samples = await sampler.sample(pools: runningPools)
         for index in pools.indices {
             pools[index].memory = samples[pools[index].name]
         }
