@@ -11,9 +11,21 @@ import argparse, json, os, shutil, statistics, subprocess, sys, tempfile, time, 
 BASE_PORT = 21000
 CLASS = "ftbench"
 
+# What a `freqtrade webserver` bot imports, so that no bot imports it after the fork: the API
+# routers ApiServer.configure_app imports when the app is built, and the modules uvicorn imports
+# when its server starts. A module imported after the fork is built in each bot's private memory
+# and its import dirties shared pages: measured with only the first two, each bot had ~51 MB
+# private dirty; with all of them ~27 MB (bench/fork/late_imports.py lists what is still late).
+PRELOAD = ["freqtrade.main", "freqtrade.rpc.api_server.webserver"] + [
+    f"freqtrade.rpc.api_server.{name}" for name in (
+        "api_v1", "api_auth", "api_analysis", "api_background_tasks", "api_backtest", "api_download_data",
+        "api_pair_history", "api_pairlists", "api_trading", "api_webserver", "api_ws", "web_ui")
+] + ["freqtrade.exchange.check_exchange", "uvicorn.protocols.http.auto", "uvicorn.protocols.websockets.auto",
+     "uvicorn.lifespan.on", "uvloop"]
+
 def pool_class(runtime):
     fork = ("  runtime:\n    fork:\n      python: /opt/freqtrade/bin/python3\n"
-            "      preload: [freqtrade.main, freqtrade.rpc.api_server.webserver]\n") if runtime == "fork" else ""
+            f"      preload: [{', '.join(PRELOAD)}]\n") if runtime == "fork" else ""
     return (f"apiVersion: botpool/v1\nkind: PoolClass\nmetadata:\n  name: {CLASS}\nspec:\n"
             f"  image: botpool/freqtrade:dev\n  maxBots: 20\n  maxPools: 1\n  memoryLimit: 8Gi\n"
             f"  basePort: {BASE_PORT}\n  publish: 127.0.0.1\n{fork}")
