@@ -11,9 +11,21 @@ import argparse, json, os, shutil, statistics, subprocess, sys, tempfile, time, 
 BASE_PORT = 21000
 CLASS = "ftbench"
 
+# What a `freqtrade webserver` bot imports, so that no bot imports it after the fork: the API
+# routers ApiServer.configure_app imports when the app is built, and the modules uvicorn imports
+# when its server starts. A module imported after the fork is built in each bot's private memory
+# and its import dirties shared pages: measured with only the first two, each bot had ~51 MB
+# private dirty; with all of them ~27 MB (bench/fork/late_imports.py lists what is still late).
+PRELOAD = ["freqtrade.main", "freqtrade.rpc.api_server.webserver"] + [
+    f"freqtrade.rpc.api_server.{name}" for name in (
+        "api_v1", "api_auth", "api_analysis", "api_background_tasks", "api_backtest", "api_download_data",
+        "api_pair_history", "api_pairlists", "api_trading", "api_webserver", "api_ws", "web_ui")
+] + ["freqtrade.exchange.check_exchange", "uvicorn.protocols.http.auto", "uvicorn.protocols.websockets.auto",
+     "uvicorn.lifespan.on", "uvloop"]
+
 def pool_class(runtime):
     fork = ("  runtime:\n    fork:\n      python: /opt/freqtrade/bin/python3\n"
-            "      preload: [freqtrade.main, freqtrade.rpc.api_server.webserver]\n") if runtime == "fork" else ""
+            f"      preload: [{', '.join(PRELOAD)}]\n") if runtime == "fork" else ""
     return (f"apiVersion: botpool/v1\nkind: PoolClass\nmetadata:\n  name: {CLASS}\nspec:\n"
             f"  image: botpool/freqtrade:dev\n  maxBots: 20\n  maxPools: 1\n  memoryLimit: 8Gi\n"
             f"  basePort: {BASE_PORT}\n  publish: 127.0.0.1\n{fork}")
@@ -61,6 +73,15 @@ def pool_pss_mb(container):
             pass
     return total / 1024
 
+def other_containers(container):
+    """Other running containers of the pool's image: their processes map the same library files,
+    and PSS splits a shared file page among all processes that map it, so they lower the pool's
+    PSS (one FreqTrade process in another container took a 10-bot fork pool from 614 to 580 MB).
+    A clean measurement has none."""
+    image = subprocess.run(["docker", "inspect", "-f", "{{.Image}}", container], capture_output=True, text=True).stdout.strip()
+    ps = subprocess.run(["docker", "ps", "--format", "{{.Names}}", "--filter", f"ancestor={image}"], capture_output=True, text=True)
+    return sorted(name for name in ps.stdout.split() if name != container)
+
 def run_once(botpool, manifests, state):
     return subprocess.run([botpool, "run", "--once", "--listen", "none", "--manifests", manifests,
                            "--state-dir", state], capture_output=True, text=True)
@@ -82,6 +103,10 @@ def measure(botpool, runtime, bots, work):
     up = wait_all([BASE_PORT + i for i in range(bots)], start)
     time.sleep(3)  # let the bots finish their start-up allocations before reading memory
     pss = pool_pss_mb(f"botpool-{CLASS}-bench-0")
+    others = other_containers(f"botpool-{CLASS}-bench-0")
+    if others:
+        print(f"{runtime:5}: warning: other containers of the pool's image ran while PSS was read, which lowers it: "
+              f"{', '.join(others)}", flush=True)
     print(f"{runtime:5}: {bots} bots answer /api/v1/ping {up:.1f} s after run --once started; pool PSS {pss:.0f} MB", flush=True)
     added = []
     if runtime == "fork":
@@ -94,7 +119,7 @@ def measure(botpool, runtime, bots, work):
         print(f"fork : one bot added to the warm pool answers after p50 {statistics.median(added)*1000:.0f} ms "
               f"(runs: {', '.join(f'{a*1000:.0f}' for a in added)} ms)", flush=True)
     cleanup()
-    return {"upSeconds": up, "pssMB": pss, "addedSeconds": added}
+    return {"upSeconds": up, "pssMB": pss, "addedSeconds": added, "otherContainersOfImage": others}
 
 def main():
     parser = argparse.ArgumentParser()
