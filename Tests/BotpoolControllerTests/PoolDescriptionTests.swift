@@ -77,3 +77,17 @@ import Testing
         #expect(MemoryText.binary(bytes) == text)
     }
 }
+
+extension PoolDescriptionTests {
+    @Test func aLongPreloadIsCountedOnItsLineAndListedBelow() {
+        var pool = Self.forkPool
+        let modules = (1...20).map { "freqtrade.rpc.api_server.module_\($0)" }
+        pool.zygote?.preload = modules
+        let text = PoolDescription.render(pool, bots: [], zygoteLog: nil, events: nil, now: Self.now)
+        #expect(text.contains("Preload:        20 modules in 2.31 s, 412345 objects frozen\n"), "\(text)")
+        #expect(text.contains("Preloaded:\n  freqtrade.rpc.api_server.module_1, freqtrade.rpc.api_server.module_2,"), "\(text)")
+        let listed = text.components(separatedBy: "Preloaded:\n")[1].components(separatedBy: "Memory:")[0]
+        #expect(listed.split(separator: "\n").allSatisfy { $0.count <= 98 }, "\(listed)")
+        #expect(listed.replacingOccurrences(of: "\n  ", with: " ").contains(modules.joined(separator: ", ")))
+    }
+}
