@@ -40,7 +40,7 @@ import Testing
                                lastObserved: { await reconciler.lastObserved }).run()
         }
         defer { watch.cancel() }
-        let reason = await Self.firstRequest(trigger, within: 5)
+        let reason = await Self.firstRequest(trigger, within: 30)
         #expect(reason?.hasPrefix("process state changed: ") == true, "\(reason ?? "no request")")
         #expect(reason?.contains("bot-1 RUNNING") == true, "\(reason ?? "")")
         #expect(reason?.contains("→ EXITED") == true, "\(reason ?? "")")
@@ -73,9 +73,11 @@ import Testing
         let now = Date().timeIntervalSince1970
         await timer.schedule(at: now + 60, now: now)
         await timer.schedule(at: now + 0.1, now: now)  // replaces the minute
+        // Generous bounds: on a loaded machine a test's tasks may wait seconds for a thread; the
+        // point is that the pass comes long before the replaced minute.
         let started = ContinuousClock.now
-        #expect(await Self.firstRequest(trigger, within: 5) == "retry due")
-        #expect(ContinuousClock.now - started < .seconds(4))
+        #expect(await Self.firstRequest(trigger, within: 30) == "retry due")
+        #expect(ContinuousClock.now - started < .seconds(30))
 
         let quiet = ReconcileTrigger()
         let cancelled = DueTimer(trigger: quiet)
