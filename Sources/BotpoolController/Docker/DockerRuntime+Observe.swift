@@ -77,17 +77,18 @@ extension DockerRuntime {
                 id: id, slot: port - basePort,
                 fingerprint: unsettled.contains(config.name) ? nil : program.fingerprint,
                 deletionPolicy: program.fingerprint?.deletionPolicy ?? .retain,
-                process: process.map { ProcessState(rawValue: $0.state.description) ?? .unknown } ?? .stopped,
-                pid: process.flatMap { $0.pid > 0 ? $0.pid : nil },
-                exitStatus: process.flatMap { [.exited, .fatal, .backoff].contains($0.state) ? $0.exitStatus : nil },
-                startedAt: process.flatMap { $0.start > 0 ? Timestamp($0.start) : nil }
+                process: process?.observedState ?? .stopped,
+                pid: process?.runningPID,
+                exitStatus: process?.endedExitStatus,
+                startedAt: process?.startedAt
             )
             if reload.added.contains(config.name) { bot.process = .stopped }
             bots.append(bot)
         }
-        let zygote = configs.contains { $0.name == Supervisor.ForkRuntime.programName }
-            ? ZygoteStatusFile.observe(byName[Supervisor.ForkRuntime.programName],
-                                       file: layout.supervisorDir(pool: pool).appendingPathComponent(Supervisor.ForkRuntime.statusFileName))
+        let zygoteName = Supervisor.ForkRuntime.programName
+        let statusFile = layout.supervisorDir(pool: pool).appendingPathComponent(Supervisor.ForkRuntime.statusFileName)
+        let zygote = configs.contains { $0.name == zygoteName }
+            ? ZygoteStatusFile.observe(byName[zygoteName], file: statusFile)
             : nil
         return (bots.sorted { $0.slot < $1.slot }, zygote)
     }

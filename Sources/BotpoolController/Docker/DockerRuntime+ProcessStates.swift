@@ -13,8 +13,7 @@ extension DockerRuntime {
                     guard let processes = try? await supervisor(pool).getAllProcessInfo() else { return [:] }
                     var states: [String: String] = [:]
                     for process in processes where ProgramFiles.isBotProgram(process.name) {
-                        states["\(pool)/\(process.name)"] = ProcessWatch.state(
-                            process.state.description, pid: process.pid > 0 ? process.pid : nil)
+                        states["\(pool)/\(process.name)"] = ProcessWatch.state(process.observedState, pid: process.runningPID)
                     }
                     return states
                 }

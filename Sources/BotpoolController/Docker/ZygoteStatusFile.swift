@@ -7,14 +7,9 @@ import Foundation
 enum ZygoteStatusFile {
     static func observe(_ process: Supervisor.ProcessInfo?, file: URL) -> ObservedZygote {
         guard let process else { return ObservedZygote(process: .stopped) }
-        let pid = process.pid > 0 ? process.pid : nil
-        var zygote = ObservedZygote(
-            process: ProcessState(rawValue: process.state.description) ?? .unknown,
-            pid: pid,
-            startedAt: process.start > 0 ? Timestamp(process.start) : nil,
-            exitStatus: [.exited, .fatal, .backoff].contains(process.state) ? process.exitStatus : nil
-        )
-        if let pid, let data = try? Data(contentsOf: file) {
+        var zygote = ObservedZygote(process: process.observedState, pid: process.runningPID,
+                                    startedAt: process.startedAt, exitStatus: process.endedExitStatus)
+        if let pid = process.runningPID, let data = try? Data(contentsOf: file) {
             zygote.serving = serving(in: data, pid: pid)
         }
         return zygote

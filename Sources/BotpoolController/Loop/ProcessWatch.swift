@@ -41,13 +41,13 @@ public struct ProcessWatch: Sendable {
     public static func states(of observed: ObservedState) -> [String: String] {
         var states: [String: String] = [:]
         for pool in observed.pools where pool.container == .running {
-            for bot in pool.bots { states["\(pool.name)/\(bot.id.name)"] = state(bot.process.rawValue, pid: bot.pid) }
+            for bot in pool.bots { states["\(pool.name)/\(bot.id.name)"] = state(bot.process, pid: bot.pid) }
         }
         return states
     }
 
-    public static func state(_ name: String, pid: Int?) -> String {
-        "\(name) \(pid ?? 0)"
+    public static func state(_ process: ProcessState, pid: Int?) -> String {
+        "\(process.rawValue) \(pid ?? 0)"
     }
 
     /// The first bot the last pass saw that is now different or gone, as

@@ -4,8 +4,9 @@ import Foundation
 
 /// Measures pools' memory when asked (a `/metrics` scrape, a status request): finds each pool
 /// container's cgroup once through Docker (`State.Pid` → `/proc/PID/cgroup`), then sums the PSS
-/// of the processes in it. Needs the host's `/proc` (a controller in a container needs
-/// `--pid=host`); a pool it cannot measure is left out rather than reported as 0.
+/// of the processes in it. Needs the host's `/proc` and cgroups (a controller in a container
+/// needs `--pid host --cgroupns host`); a pool it cannot measure is left out rather than
+/// reported as 0.
 public actor PoolMemorySampler {
     private let docker: DockerEngine.Client
     private let memory: ProcessMemory
