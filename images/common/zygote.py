@@ -262,6 +262,8 @@ class Server:
             log(f"SIGTERM: no new bots; sending SIGTERM to {len(self.bots)} bots")
             self.selector.unregister(self.listener)
             self.listener.close()
+            for launch in [launch for launch in self.launches.values() if launch.pid is None]:
+                self.close(launch)  # its request is not complete: no bot is forked after a stop
             for pid in self.bots:
                 signal_group(pid, signal.SIGTERM)
 
@@ -420,9 +422,17 @@ class Server:
 
 
 def signal_group(pid, signum):
+    """Signals a bot's process group; `pid` is a child not yet reaped. A bot just forked may
+    not have called setsid() yet (there is no group `pid` then): it gets the signal itself,
+    pending while it blocks signals, delivered once it restored its startup dispositions."""
     try:
         os.killpg(pid, signum)
-    except (ProcessLookupError, PermissionError):
+    except ProcessLookupError:
+        try:
+            os.kill(pid, signum)
+        except (ProcessLookupError, PermissionError):
+            pass
+    except PermissionError:
         pass
 
 
