@@ -53,7 +53,11 @@ import Testing
     @Test func stoppingTheZygoteStopsItsBotsWithSIGTERM() async throws {
         let programs = [ForkPrograms.zygote: ForkPool.zygote(), "calm": ForkPool.bot("calm", port: 9161)]
         try await ForkPool.with(suite: Self.suite, programs: programs) { pool in
-            try await pool.waitUntilRunning(["calm"])
+            // Not waitUntilRunning: RUNNING is the launcher's startsecs, and on a busy machine the
+            // zygote is then still preloading; stopped then it has no bot to send SIGTERM, and
+            // the launcher waits 30 s for a zygote that never comes. /healthz answers once the
+            // bot serves, after it installed its SIGTERM handler.
+            _ = try await poll(seconds: 30) { try pool.healthy(port: 9161) ? true : nil }
             _ = try pool.container.rpc("supervisor.stopProcess", [.string(ForkPrograms.zygote)])
             let marker = pool.botsDir.appendingPathComponent("calm/ballast.sigterm")
             #expect(FileManager.default.fileExists(atPath: marker.path), "the bot was not sent SIGTERM")
