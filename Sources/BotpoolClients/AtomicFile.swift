@@ -19,12 +19,22 @@ public enum AtomicFile {
     /// Writes `data` to a hidden temporary file beside `path` (so it never matches a
     /// `*.conf` glob), flushes it to disk, and renames it over `path`.
     public static func write(_ data: Data, to path: String, permissions: mode_t = 0o644) throws(Failure) {
+        try stage(data, for: path, permissions: permissions).commit()
+    }
+
+    public static func write(_ text: String, to path: String, permissions: mode_t = 0o644) throws(Failure) {
+        try write(Data(text.utf8), to: path, permissions: permissions)
+    }
+
+    /// The first half of `write`: the new content is on disk under a hidden temporary name and
+    /// `path` is untouched until `commit()`. A full disk fails here, while the old file (and
+    /// the process using it) is still whole.
+    public static func stage(_ data: Data, for path: String, permissions: mode_t = 0o644) throws(Failure) -> Staged {
         // Through URL: `NSString.deletingLastPathComponent` traps on a one-component relative
         // path in Swift 6.3's Foundation on Linux.
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
-        let base = url.lastPathComponent
-        let temporary = directory + "/." + base + ".tmp-" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
+        let temporary = directory + "/." + url.lastPathComponent + ".tmp-" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
         guard fd >= 0 else { throw Failure(path: path, operation: "create", code: errno) }
         var failure: Failure?
@@ -42,15 +52,31 @@ public enum AtomicFile {
         }
         if failure == nil, fsync(fd) != 0 { failure = Failure(path: path, operation: "fsync", code: errno) }
         close(fd)
-        if failure == nil, rename(temporary, path) != 0 { failure = Failure(path: path, operation: "rename", code: errno) }
         if let failure {
             unlink(temporary)
             throw failure
         }
+        return Staged(path: path, temporary: temporary)
     }
 
-    public static func write(_ text: String, to path: String, permissions: mode_t = 0o644) throws(Failure) {
-        try write(Data(text.utf8), to: path, permissions: permissions)
+    /// A file written under a temporary name, waiting to replace `path`.
+    public struct Staged: Sendable {
+        public let path: String
+        let temporary: String
+
+        /// Renames the staged content over `path` (no allocation, so a full disk cannot fail it).
+        public func commit() throws(Failure) {
+            guard rename(temporary, path) == 0 else {
+                let failure = Failure(path: path, operation: "rename", code: errno)
+                unlink(temporary)
+                throw failure
+            }
+        }
+
+        /// Drops the staged content; `path` stays as it was.
+        public func discard() {
+            unlink(temporary)
+        }
     }
 
     /// `mkdir -p`.
@@ -60,5 +86,23 @@ public enum AtomicFile {
         } catch {
             throw Failure(path: path, operation: "mkdir", code: (error as NSError).code == 0 ? EIO : Int32((error as NSError).code))
         }
+    }
+}
+
+extension Array where Element == AtomicFile.Staged {
+    /// Commits every staged file, in order. A failure leaves the rest discarded.
+    public func commitAll() throws(AtomicFile.Failure) {
+        for (index, file) in enumerated() {
+            do {
+                try file.commit()
+            } catch {
+                dropFirst(index + 1).forEach { $0.discard() }
+                throw error
+            }
+        }
+    }
+
+    public func discardAll() {
+        forEach { $0.discard() }
     }
 }

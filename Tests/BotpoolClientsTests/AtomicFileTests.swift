@@ -24,4 +24,28 @@ import Testing
         let inWorkingDirectory = FileManager.default.currentDirectoryPath + "/" + name
         #expect(try String(contentsOfFile: inWorkingDirectory, encoding: .utf8) == "here\n")
     }
+
+    /// Staged content is on disk under a hidden name and the file is untouched until commit;
+    /// a discarded stage leaves nothing behind.
+    @Test func stagedWritesChangeNothingUntilCommitted() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("atomic-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("config.json").path
+        try AtomicFile.write("old\n", to: path)
+        let kept = try AtomicFile.stage(Data("new\n".utf8), for: path)
+        let dropped = try AtomicFile.stage(Data("never\n".utf8), for: dir.appendingPathComponent("other").path)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "old\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).count == 3)
+        dropped.discard()
+        try [kept].commitAll()
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "new\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["config.json"])
+    }
+
+    @Test func aStageThatCannotBeWrittenFailsAndLeavesNothing() throws {
+        #expect(throws: AtomicFile.Failure.self) {
+            _ = try AtomicFile.stage(Data("x".utf8), for: "/nonexistent-botpool-dir/file")
+        }
+    }
 }

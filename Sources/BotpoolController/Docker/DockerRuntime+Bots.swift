@@ -7,15 +7,24 @@ extension DockerRuntime {
     /// placeBot and updateBot: files, then program file, then the group, in an order that a
     /// crash at any point leaves for the next pass to see (a group that is missing, or whose
     /// file changed under it, is observed with an unknown spec and updated again).
+    ///
+    /// Everything the new bot needs is written (under temporary names) before a running bot is
+    /// stopped: a full disk or any other write failure fails the action with the old bot still
+    /// running, and the failure shows on the bot and in `botpool_actions_total`.
     func writeAndApplyBot(_ action: Action, context: ActionContext) async throws {
         let (bot, program) = try resolveProgram(action, context: context)
         let client = supervisor(action.pool.name)
+        let staged = try stageFiles(bot, program, pool: action.pool.name)
         if action.kind == .updateBot {
-            _ = try await timed("supervisord") { try await client.stopProcess(bot.name) }
-            _ = try await timed("supervisord") { try await client.removeProcessGroup(bot.name) }
+            do {
+                _ = try await timed("supervisord") { try await client.stopProcess(bot.name) }
+                _ = try await timed("supervisord") { try await client.removeProcessGroup(bot.name) }
+            } catch {
+                staged.discardAll()
+                throw error
+            }
         }
-        try writeFiles(bot)
-        try Supervisor.ProgramWriter.write(program, hostDirectory: layout.supervisorDir(pool: action.pool.name).path)
+        try staged.commitAll()
         _ = try await timed("supervisord") { try await client.reloadConfig() }
         if try await timed("supervisord", { try await client.addProcessGroup(bot.name) }) == .alreadyDone {
             // Added by a pass that died before it finished: it may run an older program.
@@ -95,12 +104,21 @@ extension DockerRuntime {
         return (desired.bot, program)
     }
 
-    /// The manifest's `files:` into the bot's data dir, each written atomically.
-    private func writeFiles(_ bot: Bot) throws {
+    /// The manifest's `files:` (into the bot's data dir) and the program file, each on disk
+    /// under a temporary name; nothing visible changes until they are committed.
+    private func stageFiles(_ bot: Bot, _ program: Supervisor.BotProgram, pool: String) throws -> [AtomicFile.Staged] {
         let dataDir = layout.dataDir(tenant: bot.tenant, bot: bot.name).path
         try AtomicFile.makeDirectories(dataDir)
-        for file in bot.spec.files {
-            try AtomicFile.write(file.contents, to: dataDir + "/" + file.name)
+        var staged: [AtomicFile.Staged] = []
+        do {
+            for file in bot.spec.files {
+                staged.append(try AtomicFile.stage(Data(file.contents.utf8), for: dataDir + "/" + file.name))
+            }
+            staged.append(try Supervisor.ProgramWriter.stage(program, hostDirectory: layout.supervisorDir(pool: pool).path))
+        } catch {
+            staged.discardAll()
+            throw error
         }
+        return staged
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -18,8 +19,14 @@ extension Supervisor.ProgramWriter {
     /// `reloadConfig` + `addProcessGroup` (new), or stop + `removeProcessGroup` +
     /// `addProcessGroup` (changed).
     public static func write(_ program: Supervisor.BotProgram, hostDirectory: String) throws {
+        try stage(program, hostDirectory: hostDirectory).commit()
+    }
+
+    /// `write` up to the rename: the new program file is on disk, the old one still in place.
+    public static func stage(_ program: Supervisor.BotProgram, hostDirectory: String) throws -> AtomicFile.Staged {
         let text = try render(program)
-        try AtomicFile.write(text, to: hostDirectory + "/" + relativePath(for: program.name), permissions: 0o600)
+        return try AtomicFile.stage(Data(text.utf8), for: hostDirectory + "/" + relativePath(for: program.name),
+                                    permissions: 0o600)
     }
 
     /// Deletes `conf.d/<bot>.conf`; a missing file is fine. Then `reloadConfig`.
