@@ -82,21 +82,29 @@ extension DockerRuntime {
     }
 
     /// Docker frees a removed container's published ports asynchronously (its docker-proxy
-    /// exits after the remove returns), and a start still in flight from a killed controller
-    /// may hold them briefly. A start refused for that reason is retried for a few seconds.
+    /// exits after the remove returns), a start still in flight from a killed controller may
+    /// hold them briefly, and a TIME_WAIT socket on a port (one inside the host's ephemeral
+    /// range, used as some connection's source port) refuses the bind for up to a minute (hence
+    /// the ephemeral-range warning of `validate` and the daemon). A
+    /// start refused for any of these is retried here rather than failed into a 10 s retry.
     private func startReleasingPorts(_ name: String) async throws {
         let clock = ContinuousClock()
-        let deadline = clock.now + .seconds(10)
+        let deadline = clock.now + .seconds(15)
         while true {
             do {
                 _ = try await timed("docker") { try await docker.startContainer(name) }
                 return
-            } catch let error as DockerEngine.Error where "\(error)".contains("port is already allocated") {
+            } catch let error as DockerEngine.Error where Self.isPortStillHeld(error) {
                 guard clock.now < deadline else { throw error }
-                logger.debug("ports still held; retrying start", metadata: ["pool": "\(name)"])
+                logger.debug("ports still held; retrying start", metadata: ["pool": "\(name)", "error": "\(error)"])
                 try await Task.sleep(for: .milliseconds(250))
             }
         }
+    }
+
+    static func isPortStillHeld(_ error: DockerEngine.Error) -> Bool {
+        let text = "\(error)"
+        return text.contains("port is already allocated") || text.contains("address already in use")
     }
 
     private func waitForSupervisor(_ pool: String) async throws {

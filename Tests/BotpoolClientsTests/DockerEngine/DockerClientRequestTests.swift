@@ -89,6 +89,28 @@ import Testing
         #expect(transport.requests[1].timeout > .seconds(7))
     }
 
+    /// `docker rm -f` by someone else: the container is going, so the remove waits for it
+    /// instead of failing (a failure would hold the pool's replacement back by a retry).
+    @Test func aRemovalAlreadyInProgressIsWaitedOut() async throws {
+        let transport = RecordingTransport(responses: [
+            HTTPResponse(status: 409, body: Data(#"{"message":"removal of container p0 is already in progress"}"#.utf8)),
+            HTTPResponse(status: 200, body: Data(#"{"Id":"abc","Name":"/p0"}"#.utf8)),
+            HTTPResponse(status: 404, body: Data(#"{"message":"No such container: p0"}"#.utf8)),
+        ])
+        #expect(try await client(transport).removeContainer("p0") == .done)
+        #expect(transport.requests.map { "\($0.method) \($0.path)" } == [
+            "DELETE /v1.41/containers/p0?force=true&v=true",
+            "GET /v1.41/containers/p0/json",
+            "GET /v1.41/containers/p0/json",
+        ])
+    }
+
+    @Test func anotherConflictOnRemoveIsAnError() async throws {
+        let transport = RecordingTransport(status: 409, json: #"{"message":"container p0 is paused"}"#)
+        await #expect(throws: DockerEngine.Error.self) { _ = try await client(transport).removeContainer("p0") }
+        #expect(transport.requests.count == 1)
+    }
+
     @Test func pingAndImageInspect() async throws {
         let transport = RecordingTransport(responses: [
             HTTPResponse(status: 200, body: Data("OK".utf8)),

@@ -67,13 +67,33 @@ extension DockerEngine.Client {
     }
 
     /// Removes a container even while it runs, with its anonymous volumes; a missing one is
-    /// `.absent`.
+    /// `.absent`. A removal already in progress (someone's `docker rm -f`: 409) is waited out
+    /// for up to `waitForRemoval`: the container is going, which is what the caller asked for.
     ///
     /// Maps to DELETE /containers/{id}?force=true&v=true
-    public func removeContainer(_ reference: String) async throws -> ChangeResult {
-        try await change(
-            "remove container \(reference)", .delete, "/containers/\(segment(reference))",
-            query: [("force", "true"), ("v", "true")])
+    public func removeContainer(_ reference: String, waitForRemoval: Duration = .seconds(30)) async throws -> ChangeResult {
+        let operation = "remove container \(reference)"
+        let response = try await send(.delete, "/containers/\(segment(reference))", query: [("force", "true"), ("v", "true")])
+        switch response.status {
+        case 200..<300: return .done
+        case 404: return .absent
+        case 409 where response.text.contains("already in progress"):
+            try await waitUntilGone(reference, within: waitForRemoval, else: failure(operation, response))
+            return .done
+        default: throw failure(operation, response)
+        }
+    }
+
+    /// Polls until the container is gone; throws `error` if it is still there at the deadline.
+    private func waitUntilGone(_ reference: String, within limit: Duration, else error: DockerEngine.Error) async throws {
+        let clock = ContinuousClock()
+        let deadline = clock.now + limit
+        while clock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+            let response = try await send(.get, "/containers/\(segment(reference))/json")
+            if response.status == 404 { return }
+        }
+        throw error
     }
 
     /// 2xx is done, 304 already done, 404 absent; with `conflictMeansDone`, 409 is already done.
