@@ -16,8 +16,13 @@ public struct RunCommand: AsyncParsableCommand {
             on --listen. SIGTERM/SIGINT stop the controller and leave every bot running; SIGHUP \
             re-reads the manifests.
 
+            One controller writes a state dir at a time: it holds a lock on \
+            <state-dir>/controller.lock. A second daemon on the same state dir waits as a standby \
+            (it logs who holds the lock) and takes over when the holder stops; a second --once exits 2 \
+            naming the holder. --dry-run changes nothing and takes no lock.
+
             With --once: one pass, then exit 0 (converged), 1 (actions failed or plan refused), \
-            2 (error: manifests unreadable, Docker unreachable).
+            2 (error: manifests unreadable, Docker unreachable, state dir locked by another controller).
             """
     )
 
@@ -68,8 +73,21 @@ public struct RunCommand: AsyncParsableCommand {
         let logger = LogSetup.bootstrap(format: logFormat, level: logLevel)
         let options = Reconciler.Options(dryRun: dryRun, allowMassDelete: allowMassDelete)
         if once {
-            throw ExitCode(await runOnce(options: options, logger: logger))
+            let lock: StateDirLock?
+            do {
+                lock = try takeLockOrRefuse(logger: logger)
+            } catch {
+                logger.error("\(error)")
+                throw ExitCode(2)
+            }
+            let status = await runOnce(options: options, logger: logger)
+            withExtendedLifetime(lock) {}
+            throw ExitCode(status)
         }
+        // A standby waits here, before it touches Docker or the state dir.
+        let lock = dryRun ? nil : try await StateDirLock.acquire(
+            stateDir: common.stateDirPath, holder: StateDirLock.describeThisProcess(command: "botpool run"), logger: logger)
+        defer { withExtendedLifetime(lock) {} }
         let trigger = ReconcileTrigger()
         let probe = Probe()
         let probes = ProbeScheduler(
@@ -97,6 +115,18 @@ public struct RunCommand: AsyncParsableCommand {
             watcher: ManifestWatcher(path: common.manifestsPath), statusServer: server,
             resync: .seconds(resync), processWatch: processWatch > 0 ? .seconds(processWatch) : nil, logger: logger
         ).run()
+    }
+
+    /// `--once` never waits for another controller: it says who holds the state dir and exits.
+    private func takeLockOrRefuse(logger: Logger) throws -> StateDirLock? {
+        guard !dryRun else { return nil }
+        switch try StateDirLock.tryAcquire(stateDir: common.stateDirPath,
+                                           holder: StateDirLock.describeThisProcess(command: "botpool run --once")) {
+        case .acquired(let lock):
+            return lock
+        case .held(let owner):
+            throw ValidationError("state dir \(common.stateDirPath) is locked by another controller: \(owner)")
+        }
     }
 
     private func runOnce(options: Reconciler.Options, logger: Logger) async -> Int32 {
