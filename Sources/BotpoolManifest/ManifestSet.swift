@@ -7,9 +7,13 @@ public struct ManifestSet: Sendable {
     /// Bots declared in documents that failed validation. They must be left exactly as they run:
     /// no action may touch them, in particular they are never removed.
     public var frozenBots: Set<BotID>
-    /// True when some document failed so badly (YAML syntax, no readable name) that the bots it
-    /// declares are unknown. Then no bot may be removed in this pass.
-    public var hasUnattributedErrors: Bool
+    /// Why each frozen bot is frozen: the first error of its document (or the cross-document
+    /// conflict), with file, line and column.
+    public var frozenReasons: [BotID: Diagnostic] = [:]
+    /// The errors that make some documents' bots unknown (YAML syntax, no readable name, an
+    /// unreadable file): while there are any, no bot may be removed.
+    public var unattributedErrors: [Diagnostic] = []
+    public var hasUnattributedErrors: Bool { !unattributedErrors.isEmpty }
     /// The files read, in the order they were read.
     public var sourceFiles: [String] = []
     /// Documents of each kind, valid or not.
@@ -21,13 +25,13 @@ public struct ManifestSet: Sendable {
         bots: [Bot] = [],
         diagnostics: [Diagnostic] = [],
         frozenBots: Set<BotID> = [],
-        hasUnattributedErrors: Bool = false
+        unattributedErrors: [Diagnostic] = []
     ) {
         self.poolClasses = poolClasses
         self.bots = bots
         self.diagnostics = diagnostics
         self.frozenBots = frozenBots
-        self.hasUnattributedErrors = hasUnattributedErrors
+        self.unattributedErrors = unattributedErrors
     }
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }

@@ -31,6 +31,31 @@ import Testing
         #expect(statuses[3].reason == "Unschedulable: class ft: all 1 pools in use")
     }
 
+    /// A running bot that no valid document declares while a file does not parse: it may be
+    /// declared in that file, so it is shown Frozen with that file's error, not dropped.
+    @Test func runningBotsOfAnUnreadableFileAreFrozenWithItsError() {
+        let kept = Fixture.bot("kept"), lost = Fixture.bot("lost")
+        let pools = [Fixture.pool(ft, [Fixture.program(kept, slot: 0), Fixture.program(lost, slot: 1)])]
+        var desired = DesiredState(poolClasses: [ft], bots: [kept], hasUnattributedErrors: true)
+        desired.unattributedErrors = ["a.yaml:3:1: error: did not find expected key", "b.yaml:9:2: error: bad"]
+        desired.lastKnownFiles = [lost.id: "b.yaml"]
+        let statuses = Planner.status(desired: desired, observed: ObservedState(pools: pools), now: now)
+        let shown = statuses.first { $0.bot == lost.id }
+        #expect(shown?.phase == .frozen)
+        #expect(shown?.reason == "manifest unreadable (b.yaml:9:2: error: bad); left as it runs")
+        #expect(shown?.port == 9001)
+        #expect(statuses.first { $0.bot == kept.id }?.phase == .running)
+
+        // Without memory of its file (a restarted controller), every unreadable file is named.
+        desired.lastKnownFiles = [:]
+        let again = Planner.status(desired: desired, observed: ObservedState(pools: pools), now: now)
+        #expect(again.first { $0.bot == lost.id }?.reason
+                == "manifest unreadable (a.yaml:3:1: error: did not find expected key; b.yaml:9:2: error: bad); left as it runs")
+        // Once every file parses, a bot no document declares is a stray to remove, not Frozen.
+        desired.hasUnattributedErrors = false
+        #expect(Planner.status(desired: desired, observed: ObservedState(pools: pools), now: now).map(\.bot) == [kept.id])
+    }
+
     @Test func probesAndPoliciesShowInThePhase() {
         let check = HealthCheck(httpPath: "/ping", failureThreshold: 3)
         let bot = Fixture.bot("a", health: check, restartPolicy: .never)

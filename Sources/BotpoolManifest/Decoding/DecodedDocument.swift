@@ -15,6 +15,8 @@ struct DecodedBot {
     var poolClass: String?
     var poolClassLocation: SourceLocation?
     var memoryLocation: SourceLocation?
+    /// The errors found in this document itself (why `bot` is nil).
+    var errors: [Diagnostic] = []
 }
 
 struct DecodedPoolClass {

@@ -63,6 +63,7 @@ struct CrossDocumentChecks {
         var first: [BotID: DecodedBot] = [:]
         var frozen: Set<BotID> = []
         for decoded in bots {
+            let before = result.diagnostics.count
             if let earlier = first[decoded.id] {
                 error(decoded.nameLocation, "metadata.name",
                       "duplicate Bot \(quoted(decoded.id.name)) in tenant \(quoted(decoded.id.tenant)); "
@@ -73,6 +74,11 @@ struct CrossDocumentChecks {
             }
             if !classIsUsable(decoded, classes: classes, declared: declared) || decoded.bot == nil {
                 frozen.insert(decoded.id)
+            }
+            if frozen.contains(decoded.id), result.frozenReasons[decoded.id] == nil {
+                result.frozenReasons[decoded.id] = decoded.errors.first ?? result.diagnostics[before...].first
+                    ?? Diagnostic(.error, decoded.nameLocation, path: "spec.poolClass",
+                                  "PoolClass \(quoted(decoded.poolClass ?? "")) is invalid")
             }
         }
         result.frozenBots = frozen

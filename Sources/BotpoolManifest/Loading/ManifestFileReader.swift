@@ -6,16 +6,18 @@ struct ManifestFileReader {
     struct Result {
         var documents: [DecodedDocument] = []
         var diagnostics: [Diagnostic] = []
-        var hasUnattributedErrors = false
+        /// The errors that make some of this file's bots unknown (a syntax error ends the file).
+        var unattributedErrors: [Diagnostic] = []
     }
 
     func read() -> Result {
         var result = Result()
         guard var text = String(validating: source.contents, as: UTF8.self) else {
             let (line, column) = firstInvalidUTF8Position()
-            result.diagnostics.append(Diagnostic(.error, SourceLocation(file: source.path, line: line, column: column),
-                                                 path: "", "file is not valid UTF-8"))
-            result.hasUnattributedErrors = true
+            let problem = Diagnostic(.error, SourceLocation(file: source.path, line: line, column: column),
+                                     path: "", "file is not valid UTF-8")
+            result.diagnostics.append(problem)
+            result.unattributedErrors.append(problem)
             return result
         }
         // libyaml skips a byte-order mark only when it detects the encoding itself.
@@ -26,19 +28,29 @@ struct ManifestFileReader {
             do {
                 root = try reader.nextDocument()
             } catch {
-                result.diagnostics.append(Diagnostic(
+                let problem = Diagnostic(
                     .error, SourceLocation(file: source.path, line: error.line, column: error.column), path: "",
-                    error.message))
-                result.hasUnattributedErrors = true
+                    error.message)
+                result.diagnostics.append(problem)
+                result.unattributedErrors.append(problem)
                 return result
             }
             guard let root else { return result }
             if case .scalar(let scalar) = root.content, scalar.kind == .null { continue }  // `---` alone
             var fields = FieldReader(file: source.path)
-            let document = fields.document(root)
+            var document = fields.document(root)
+            let errors = fields.diagnostics.filter { $0.severity == .error }
+            switch document {
+            case .bot(var bot):
+                bot.errors = errors
+                document = .bot(bot)
+            case .unattributed:
+                result.unattributedErrors += errors.prefix(1)
+            case .poolClass:
+                break
+            }
             result.documents.append(document)
             result.diagnostics += fields.diagnostics
-            if case .unattributed = document { result.hasUnattributedErrors = true }
         }
     }
 

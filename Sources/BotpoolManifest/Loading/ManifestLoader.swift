@@ -29,7 +29,7 @@ public struct ManifestLoader: Sendable {
         set.sourceFiles = files
         if !unreadable.isEmpty {
             set.diagnostics = (set.diagnostics + unreadable).sortedBySource()
-            set.hasUnattributedErrors = true
+            set.unattributedErrors += unreadable
         }
         return set
     }
@@ -39,18 +39,18 @@ public struct ManifestLoader: Sendable {
     public func load(sources: [ManifestSource]) -> ManifestSet {
         var documents: [DecodedDocument] = []
         var diagnostics: [Diagnostic] = []
-        var unattributed = false
+        var unattributed: [Diagnostic] = []
         for source in sources {
             let file = ManifestFileReader(source: source).read()
             documents += file.documents
             diagnostics += file.diagnostics
-            unattributed = unattributed || file.hasUnattributedErrors
+            unattributed += file.unattributedErrors
         }
         var checks = CrossDocumentChecks(documents: documents)
         checks.run()
         var set = checks.result
         set.diagnostics = (diagnostics + set.diagnostics).sortedBySource()
-        set.hasUnattributedErrors = set.hasUnattributedErrors || unattributed
+        set.unattributedErrors += unattributed
         set.sourceFiles = sources.map(\.path)
         return set
     }

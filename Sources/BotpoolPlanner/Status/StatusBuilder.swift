@@ -40,12 +40,33 @@ struct StatusBuilder {
         }
         for id in desired.frozenBots.sorted() {
             let here = found[id]
+            let why = desired.frozenReasons[id].map { "manifest invalid (\($0)); left as it runs" }
             statuses.append(BotStatus(
-                bot: id, phase: .frozen, reason: "manifest invalid; left as it runs",
+                bot: id, phase: .frozen, reason: why ?? "manifest invalid; left as it runs",
                 pool: here?.pool.name, port: here.map { $0.pool.port(slot: $0.program.slot) }
             ))
         }
+        statuses += unreadableBots(found: found)
         return statuses.sorted { $0.bot < $1.bot }
+    }
+
+    /// Running bots that no valid document declares while some file cannot be read: their
+    /// manifest may be in that file, so they are left as they run (the planner removes none)
+    /// and shown Frozen with the error of the file they last came from, or of every such file.
+    private func unreadableBots(found: [BotID: Found]) -> [BotStatus] {
+        guard desired.hasUnattributedErrors else { return [] }
+        let declared = Set(desired.bots.map(\.id)).union(desired.frozenBots)
+        return found.keys.filter { !declared.contains($0) }.sorted().map { id in
+            let here = found[id]
+            let file = desired.lastKnownFiles[id]
+            let own = desired.unattributedErrors.filter { error in file.map { error.hasPrefix($0 + ":") } ?? false }
+            let errors = (own.isEmpty ? desired.unattributedErrors : own).prefix(3).joined(separator: "; ")
+            return BotStatus(
+                bot: id, phase: .frozen,
+                reason: "manifest unreadable (\(errors.isEmpty ? "unknown error" : errors)); left as it runs",
+                pool: here?.pool.name, port: here.map { $0.pool.port(slot: $0.program.slot) }
+            )
+        }
     }
 
     private func describe(
