@@ -35,6 +35,9 @@ public actor Reconciler {
     private var retry = ActionRetry()
     private var emptiedSince: [String: Timestamp] = [:]
     private var lastDiagnostics: [String] = []
+    /// Which file each bot came from, kept across passes so that a bot whose file stops
+    /// parsing is shown Frozen with that file's error (after a restart: with every such error).
+    private var lastKnownFiles: [BotID: String] = [:]
     /// What the last pass observed and wanted, for probes and status.
     public private(set) var lastObserved: ObservedState?
     public private(set) var lastDesired: DesiredState?
@@ -64,16 +67,20 @@ public actor Reconciler {
     public func pass(reason: String = "manual") async throws -> PassResult {
         let started = ContinuousClock.now
         let now = clock()
-        var manifests = try loadManifests()
+        let load = loadManifests
+        var manifests = try await CPUWork.run { try load() }
         let secrets = SecretFiles.read(manifests.bots)
         freezeBotsWithSecretProblems(&manifests, secrets: secrets)
-        let desired = DesiredState(manifests, secretDigests: secrets.digests)
+        let desired = DesiredState(manifests, secretDigests: secrets.digests, lastKnownFiles: lastKnownFiles)
         reportDiagnostics(manifests.diagnostics)
 
         var observed = try await observeWithMemory(now: now)
+        let keep = Set(observed.pools.flatMap { $0.bots.map(\.id) }).union(desired.bots.map(\.id)).union(desired.frozenBots)
+        lastKnownFiles = desired.lastKnownFiles.filter { keep.contains($0.key) }
 
-        let plan = Planner.plan(desired: desired, observed: observed, now: now,
-                                options: PlanOptions(allowMassDelete: options.allowMassDelete))
+        let planOptions = PlanOptions(allowMassDelete: options.allowMassDelete)
+        let seen = observed
+        let plan = await CPUWork.run { Planner.plan(desired: desired, observed: seen, now: now, options: planOptions) }
         lastObserved = observed
         lastDesired = desired
         logPlan(plan, reason: reason)
