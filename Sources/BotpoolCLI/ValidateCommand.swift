@@ -33,12 +33,13 @@ public struct ValidateCommand: AsyncParsableCommand {
     public static func execute(
         paths: [String], format: Format, environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> Outcome {
-        let set: ManifestSet
+        var set: ManifestSet
         do {
             set = try ManifestLoader().load(paths: paths.isEmpty ? [ManifestLoader.defaultDirectory(environment: environment)] : paths)
         } catch {
             return Outcome(stdout: "", stderr: "error: \(error)", exitCode: 2)
         }
+        set.warnAboutEphemeralPorts()
         let report = ValidationReport(set)
         return Outcome(stdout: format == .json ? report.json : report.text, stderr: "",
                        exitCode: report.exitCode)

@@ -30,7 +30,11 @@ struct LiveController {
         let manifests = options.manifestsPath
         let reconciler = Reconciler(
             runtime: runtime,
-            loadManifests: load ?? { try ManifestLoader().load(paths: [manifests]) },
+            loadManifests: load ?? {
+                var set = try ManifestLoader().load(paths: [manifests])
+                set.warnAboutEphemeralPorts()
+                return set
+            },
             health: health ?? { [:] },
             options: reconcile, store: store, metrics: metrics, logger: logger
         )
