@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "BotpoolPlannerTests", dependencies: ["BotpoolPlanner", "BotpoolManifest"]),
         .testTarget(
             name: "BotpoolClientsTests",
-            dependencies: ["BotpoolClients", "BotpoolTransport", "BotpoolManifest"]
+            dependencies: ["BotpoolClients", "BotpoolTransport", "BotpoolManifest", "DockerTestSupport"]
         ),
         .testTarget(
             name: "BotpoolControllerTests",

@@ -28,7 +28,8 @@ import Testing
 
 /// Retries `attempt` until it returns a value or `seconds` pass; then fails with the last error.
 func poll<T>(seconds: Double, _ attempt: () throws -> T?) async throws -> T {
-    let deadline = Date().addingTimeInterval(seconds)
+    let limit = Patience.seconds(seconds)
+    let deadline = Date().addingTimeInterval(limit)
     var lastError: Error?
     while Date() < deadline {
         do {
@@ -38,5 +39,5 @@ func poll<T>(seconds: Double, _ attempt: () throws -> T?) async throws -> T {
         }
         try await Task.sleep(for: .milliseconds(200))
     }
-    throw EnvironmentError.command("gave up after \(seconds) s; last error: \(String(describing: lastError))")
+    throw EnvironmentError.command("gave up after \(limit) s; last error: \(String(describing: lastError))")
 }

@@ -1,5 +1,6 @@
 import BotpoolClients
 import BotpoolTransport
+import DockerTestSupport
 import Foundation
 import Testing
 
@@ -46,12 +47,13 @@ enum DockerFixture {
     static func eventually(
         timeout: Duration = .seconds(10), _ what: String, _ condition: () async throws -> Bool
     ) async throws {
-        let deadline = ContinuousClock.now + timeout
+        let limit = timeout * Patience.factor
+        let deadline = ContinuousClock.now + limit
         while ContinuousClock.now < deadline {
             if try await condition() { return }
             try await Task.sleep(for: .milliseconds(100))
         }
-        Issue.record("timed out after \(timeout) waiting for \(what)")
+        Issue.record("timed out after \(limit) waiting for \(what)")
         throw CancellationError()
     }
 }

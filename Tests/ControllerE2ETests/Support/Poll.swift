@@ -1,4 +1,5 @@
 import Foundation
+import DockerTestSupport
 
 enum Poll {
     struct Timeout: Error, CustomStringConvertible {
@@ -9,10 +10,11 @@ enum Poll {
     @discardableResult
     static func until<T>(_ what: String, seconds: Double, interval: Duration = .milliseconds(200),
                          _ check: () async throws -> T?) async throws -> T {
-        let deadline = Date().addingTimeInterval(seconds)
+        let limit = Patience.seconds(seconds)
+        let deadline = Date().addingTimeInterval(limit)
         while true {
             if let value = try await check() { return value }
-            if Date() > deadline { throw Timeout(description: "timed out after \(seconds)s waiting for \(what)") }
+            if Date() > deadline { throw Timeout(description: "timed out after \(limit)s waiting for \(what)") }
             try await Task.sleep(for: interval)
         }
     }
