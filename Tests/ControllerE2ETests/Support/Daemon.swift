@@ -8,11 +8,11 @@ final class Daemon {
     let token = "e2e-\(UUID().uuidString)"
     let log: String
 
-    init(_ fixture: Fixture, extra: [String] = []) throws {
+    init(_ fixture: Fixture, extra: [String] = [], logName: String = "daemon.log") throws {
         port = try Daemon.freePort()
         let tokenFile = fixture.root.appendingPathComponent("token").path
         try token.write(toFile: tokenFile, atomically: true, encoding: .utf8)
-        log = fixture.root.appendingPathComponent("daemon.log").path
+        log = fixture.root.appendingPathComponent(logName).path
         try Data().write(to: URL(fileURLWithPath: log))
         process.executableURL = URL(fileURLWithPath: fixture.botpool)
         process.arguments = ["run", "--listen", "127.0.0.1:\(port)", "--token-file", tokenFile] + fixture.common + extra
