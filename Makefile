@@ -18,8 +18,8 @@ run: build
 # restart fault stops every container on the daemon, so it runs alone, after the rest.
 test: setup
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip DockerdRestart
-	BOTPOOL_DOCKERD_RESTART=1 $(SWIFT) test --filter DockerdRestart
+	$(SWIFT) test --skip-build --skip DockerdRestart
+	BOTPOOL_DOCKERD_RESTART=1 $(SWIFT) test --skip-build --filter DockerdRestart
 
 clean:
 	rm -rf .build
