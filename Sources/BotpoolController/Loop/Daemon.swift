@@ -35,6 +35,7 @@ public struct Daemon: Sendable {
         let probes = probes
         let logger = logger
         let due = DueTimer(trigger: trigger)
+        let resyncSeconds = Double(resync.components.seconds)
         let loop = ReconcileLoop(resync: resync, trigger: trigger, logger: logger) { reason in
             do {
                 let result = try await reconciler.pass(reason: reason)
@@ -45,7 +46,8 @@ public struct Daemon: Sendable {
                 }
                 await due.schedule(at: result.nextDueAt)
             } catch {
-                logger.error("pass failed; retrying on the next trigger", metadata: ["error": "\(error)"])
+                logger.error("pass failed; retrying soon", metadata: ["error": "\(error)"])
+                await due.scheduleAfterFailedPass(limit: resyncSeconds)
             }
             await probes.update(await reconciler.probeTargets())
         }
