@@ -46,6 +46,18 @@ import Testing
         #expect(reason?.contains("→ EXITED") == true, "\(reason ?? "")")
     }
 
+    /// The soak found a second kill of the same pool waiting for the resync: after the first
+    /// was healed, the second read exactly like the first, which had been asked about already.
+    @Test func theSameFaultAgainAfterAHealAsksAgain() {
+        var readings = ProcessWatch.Readings()
+        let seen = ["p/a": "RUNNING 7@100"]
+        #expect(readings.next(["p/a": "RUNNING 7@100"], seen: seen) == nil)
+        #expect(readings.next([:], seen: seen) == "p/a RUNNING 7@100 → gone")
+        #expect(readings.next([:], seen: seen) == nil, "asked once while it lasts")
+        #expect(readings.next(["p/a": "RUNNING 7@100"], seen: seen) == nil, "healed")
+        #expect(readings.next([:], seen: seen) == "p/a RUNNING 7@100 → gone", "the same fault again")
+    }
+
     @Test func nothingChangingRequestsNothing() async throws {
         let manifests = ManifestSet(poolClasses: [ReconcilerTests.poolClass], bots: ReconcilerTests.bots(2))
         let runtime = InMemoryClusterRuntime()

@@ -13,7 +13,8 @@ extension DockerRuntime {
                     guard let processes = try? await supervisor(pool).getAllProcessInfo() else { return [:] }
                     var states: [String: String] = [:]
                     for process in processes where ProgramFiles.isBotProgram(process.name) {
-                        states["\(pool)/\(process.name)"] = ProcessWatch.state(process.observedState, pid: process.runningPID)
+                        states["\(pool)/\(process.name)"] = ProcessWatch.state(
+                            process.observedState, pid: process.runningPID, startedAt: process.startedAt)
                     }
                     return states
                 }

@@ -23,31 +23,50 @@ public struct ProcessWatch: Sendable {
     }
 
     /// Until cancelled. One reading asks for at most one pass: while a difference persists (a
-    /// pass that cannot run, Docker down) it is not asked for again every interval.
+    /// pass that cannot run, Docker down) it is not asked for again every interval. Once the
+    /// world matches the last pass again it is forgotten, so the same fault a second time (the
+    /// same pool killed again reads exactly as before) asks again.
     public func run() async {
-        var asked: [String: String]?
+        var readings = Readings()
         for await _ in AsyncTimerSequence(interval: interval, clock: .continuous) {
             guard let observed = await lastObserved() else { continue }
-            let current = await runtime.processStates()
-            guard current != asked, let change = Self.firstChange(from: Self.states(of: observed), to: current) else {
-                continue
+            if let change = readings.next(await runtime.processStates(), seen: Self.states(of: observed)) {
+                trigger.request("process state changed: \(change)")
             }
-            asked = current
-            trigger.request("process state changed: \(change)")
         }
     }
 
-    /// `pool/bot` → `STATE pid` of the bots in running pools, as `processStates()` reads them.
+    /// Which readings ask for a pass: one that differs from what the last pass saw, unless the
+    /// same difference was asked about already and has not gone away since.
+    struct Readings {
+        private var asked: [String: String]?
+
+        /// The change to ask a pass for, or nil.
+        mutating func next(_ current: [String: String], seen: [String: String]) -> String? {
+            guard let change = ProcessWatch.firstChange(from: seen, to: current) else {
+                asked = nil
+                return nil
+            }
+            guard current != asked else { return nil }
+            asked = current
+            return change
+        }
+    }
+
+    /// `pool/bot` → `STATE pid@start` of the bots in running pools, as `processStates()` reads
+    /// them. The start time tells apart processes of a recreated pool, whose pids repeat.
     public static func states(of observed: ObservedState) -> [String: String] {
         var states: [String: String] = [:]
         for pool in observed.pools where pool.container == .running {
-            for bot in pool.bots { states["\(pool.name)/\(bot.id.name)"] = state(bot.process, pid: bot.pid) }
+            for bot in pool.bots {
+                states["\(pool.name)/\(bot.id.name)"] = state(bot.process, pid: bot.pid, startedAt: bot.startedAt)
+            }
         }
         return states
     }
 
-    public static func state(_ process: ProcessState, pid: Int?) -> String {
-        "\(process.rawValue) \(pid ?? 0)"
+    public static func state(_ process: ProcessState, pid: Int?, startedAt: Timestamp?) -> String {
+        "\(process.rawValue) \(pid ?? 0)@\(Int(startedAt ?? 0))"
     }
 
     /// The first bot the last pass saw that is now different or gone, as
