@@ -5,13 +5,26 @@ import Foundation
 final class CurlResponseSink {
     var body = Data()
     var headers: [String: String] = [:]
+    /// The most of the body kept; past it the transfer is stopped.
+    let limit: Int
+    /// The body reached `limit` and the rest was not read.
+    private(set) var truncated = false
+
+    init(limit: Int) {
+        self.limit = limit
+    }
 
     static let writeBody: botpool_curl_data_callback = { data, size, count, context in
         guard let context else { return 0 }
         let sink = Unmanaged<CurlResponseSink>.fromOpaque(context).takeUnretainedValue()
         let length = size * count
-        if let data, length > 0 {
-            sink.body.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: length)
+        guard let data, length > 0 else { return length }
+        let room = max(sink.limit - sink.body.count, 0)
+        sink.body.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: min(length, room))
+        guard length <= room else {
+            // Returning less than was delivered makes curl stop with CURLE_WRITE_ERROR.
+            sink.truncated = true
+            return 0
         }
         return length
     }

@@ -11,7 +11,7 @@ struct CurlTransfer {
             throw .libcurlUnavailable("curl_easy_init failed")
         }
         defer { curl_easy_cleanup(handle) }
-        let sink = CurlResponseSink()
+        let sink = CurlResponseSink(limit: max(request.maxResponseBytes, 0))
         var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         var headerList: UnsafeMutablePointer<curl_slist>?
         defer { curl_slist_free_all(headerList) }
@@ -31,13 +31,13 @@ struct CurlTransfer {
                 }
             }
         }
-        guard code == CURLE_OK else {
+        guard code == CURLE_OK || (code == CURLE_WRITE_ERROR && sink.truncated) else {
             let detail = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             throw failure(code, handle: handle, detail: detail)
         }
         var status = 0
         _ = botpool_curl_get_long(handle, CURLINFO_RESPONSE_CODE, &status)
-        return HTTPResponse(status: status, headers: sink.headers, body: sink.body)
+        return HTTPResponse(status: status, headers: sink.headers, body: sink.body, truncated: sink.truncated)
     }
 
     private func headerLines() -> [String] {

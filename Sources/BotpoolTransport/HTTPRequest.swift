@@ -12,6 +12,9 @@ public struct HTTPRequest: Sendable, Equatable {
     public var timeout: Duration
     /// Connecting only; nil means the same as `timeout`.
     public var connectTimeout: Duration?
+    /// The most of the response body kept; past it the transfer stops and the response is
+    /// marked `truncated`. Whatever answers is bounded, however much it sends.
+    public var maxResponseBytes: Int
 
     public init(
         method: HTTPMethod = .get,
@@ -20,7 +23,8 @@ public struct HTTPRequest: Sendable, Equatable {
         headers: [String: String] = [:],
         body: Data? = nil,
         timeout: Duration = .seconds(30),
-        connectTimeout: Duration? = nil
+        connectTimeout: Duration? = nil,
+        maxResponseBytes: Int = HTTPRequest.defaultMaxResponseBytes
     ) {
         self.method = method
         self.path = query.isEmpty ? path : path + "?" + HTTPQuery.encode(query)
@@ -28,5 +32,9 @@ public struct HTTPRequest: Sendable, Equatable {
         self.body = body
         self.timeout = timeout
         self.connectTimeout = connectTimeout
+        self.maxResponseBytes = maxResponseBytes
     }
+
+    /// 64 MiB: a Docker container list of thousands of pools is a few MiB.
+    public static let defaultMaxResponseBytes = 64 << 20
 }

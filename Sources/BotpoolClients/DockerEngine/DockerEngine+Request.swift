@@ -17,11 +17,17 @@ extension DockerEngine.Client {
         let request = HTTPRequest(
             method: method, path: (versioned ? "/v\(apiVersion)" : "") + path, query: query,
             headers: headers, body: data, timeout: timeout ?? self.timeout)
+        let response: HTTPResponse
         do {
-            return try await transport.send(request)
+            response = try await transport.send(request)
         } catch let error as TransportError {
             throw DockerEngine.Error.daemonUnreachable(error)
         }
+        guard !response.truncated else {
+            throw DockerEngine.Error.malformedResponse(
+                operation: "\(method) \(path)", detail: "answer larger than \(request.maxResponseBytes >> 20) MiB")
+        }
+        return response
     }
 
     /// The daemon's error for an unexpected status, with its `{"message": …}` when present.

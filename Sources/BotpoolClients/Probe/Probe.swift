@@ -17,11 +17,16 @@ public struct Probe: Sendable {
         self.makeTransport = makeTransport
     }
 
+    /// At most this much of a probe's answer is read, as the kubelet does: the status decides,
+    /// and a bot that answers with an endless body costs the controller 10 KiB.
+    public static let maxBodyBytes = 10 << 10
+
     /// Probes once. Success is a 2xx or 3xx answer within `timeout`.
     public func http(address: String, port: Int, path: String = "/", timeout: Duration = .seconds(1)) async -> ProbeResult {
         let endpoint = HTTPEndpoint.http(host: address, port: port)
         let target = endpoint.description + (path.hasPrefix("/") ? path : "/" + path)
-        let request = HTTPRequest(path: path.hasPrefix("/") ? path : "/" + path, timeout: timeout)
+        let request = HTTPRequest(path: path.hasPrefix("/") ? path : "/" + path, timeout: timeout,
+                                  maxResponseBytes: Self.maxBodyBytes)
         let clock = ContinuousClock()
         let start = clock.now
         do {

@@ -29,12 +29,16 @@ extension Supervisor {
         ) async throws -> Result<XMLRPC.Value, XMLRPC.Fault> {
             let request = HTTPRequest(
                 method: .post, path: "/RPC2", headers: ["Content-Type": "text/xml"],
-                body: XMLRPC.encodeCall(method, params), timeout: timeout ?? self.timeout)
+                body: XMLRPC.encodeCall(method, params), timeout: timeout ?? self.timeout,
+                maxResponseBytes: XMLRPC.maxResponseBytes)
             let response: HTTPResponse
             do {
                 response = try await transport.send(request)
             } catch let error as TransportError {
                 throw Error.unreachable(socketPath: socketPath, error)
+            }
+            guard !response.truncated else {
+                throw Error.malformedResponse(method: method, detail: "answer larger than \(XMLRPC.maxResponseBytes >> 20) MiB")
             }
             guard response.status == 200 else {
                 throw Error.malformedResponse(method: method, detail: "HTTP \(response.status) \(response.text.prefix(200))")

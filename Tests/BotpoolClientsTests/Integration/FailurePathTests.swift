@@ -45,4 +45,21 @@ import Testing
         let bad = await probe.http(address: "127.0.0.1", port: broken.port, path: "/")
         #expect(!bad.success && bad.status == 503 && bad.error == "HTTP 503")
     }
+
+    /// A bot answering its probe with an endless body costs the controller 10 KiB, and its
+    /// status still decides (a 300 MB body took the controller from 50 MB to 357 MB RSS).
+    @Test func aProbeReadsAtMostTenKiBOfTheAnswer() async throws {
+        let flood = try DelayingHTTPServer(status: 200, bodyBytes: 300 << 20)
+        let result = await Probe().http(address: "127.0.0.1", port: flood.port, path: "/", timeout: .seconds(30))
+        #expect(result.success && result.status == 200, "\(result)")
+    }
+
+    @Test func aTransferStopsAtItsLimitAndSaysSo() async throws {
+        let flood = try DelayingHTTPServer(status: 200, bodyBytes: 1 << 20)
+        let transport = try CurlTransport(endpoint: "http://127.0.0.1:\(flood.port)")
+        let cut = try await transport.send(HTTPRequest(path: "/", maxResponseBytes: 1000))
+        #expect(cut.truncated && cut.body.count == 1000 && cut.status == 200)
+        let whole = try await transport.send(HTTPRequest(path: "/", maxResponseBytes: 2 << 20))
+        #expect(!whole.truncated && whole.body.count == 1 << 20)
+    }
 }

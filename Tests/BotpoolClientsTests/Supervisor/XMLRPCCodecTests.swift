@@ -1,4 +1,5 @@
 import BotpoolClients
+import BotpoolTransport
 import Foundation
 import Testing
 
@@ -51,6 +52,24 @@ import Testing
     @Test func garbageIsAMalformedResponse() async {
         let client = Supervisor.Client(transport: RecordingTransport(json: "<html><body>nope</body>"), socketPath: "/s")
         await #expect(throws: Supervisor.Error.self) { _ = try await client.call("m") }
+    }
+
+    /// A hostile pool's supervisord answering 200,000 nested elements crashed the controller
+    /// (the tree is freed recursively); past 64 levels it is a malformed answer.
+    @Test func deepNestingIsRefusedNotRecursedInto() async {
+        let depth = 200_000
+        let xml = "<methodResponse><params><param><value>" + String(repeating: "<array><data><value>", count: depth)
+            + String(repeating: "</value></data></array>", count: depth) + "</value></param></params></methodResponse>"
+        let client = Supervisor.Client(transport: RecordingTransport(json: xml), socketPath: "/s")
+        let error = await #expect(throws: Supervisor.Error.self) { _ = try await client.call("m") }
+        #expect("\(error.map { "\($0)" } ?? "")".contains("nested deeper than 64"))
+    }
+
+    @Test func anAnswerCutAtItsLimitIsMalformed() async {
+        let response = HTTPResponse(status: 200, body: Data(SupervisorSamples.fault(1, "x").utf8), truncated: true)
+        let client = Supervisor.Client(transport: RecordingTransport(responses: [response]), socketPath: "/s")
+        let error = await #expect(throws: Supervisor.Error.self) { _ = try await client.call("m") }
+        #expect("\(error.map { "\($0)" } ?? "")".contains("larger than 16 MiB"))
     }
 
     @Test func faultCodesAndStatesMapBothWays() {

@@ -5,7 +5,9 @@ import Glibc
 #endif
 
 /// A tiny HTTP/1.1 server on 127.0.0.1: one thread per connection, each request answered with
-/// `status` and body `ok` after `delay`. Enough to show whether concurrent requests serialise.
+/// `status` and body `ok` (or `bodyBytes` of `x`, sent without a length until the client stops
+/// reading) after `delay`. Enough to show whether concurrent requests serialise, and whether a
+/// client bounds what it reads.
 final class DelayingHTTPServer: @unchecked Sendable {
     private let socket: ListeningSocket
     let delay: Duration
@@ -14,26 +16,26 @@ final class DelayingHTTPServer: @unchecked Sendable {
     private let inFlight = InFlight()
     var peakConcurrency: Int { inFlight.peak }
 
-    init(delay: Duration = .zero, status: Int = 200) throws {
+    init(delay: Duration = .zero, status: Int = 200, bodyBytes: Int? = nil) throws {
         socket = try ListeningSocket()
         self.delay = delay
         self.status = status
         // The thread holds the descriptor, not the socket: deinit closes it and accept fails.
         let listener = socket.descriptor
         let counter = inFlight
-        let thread = Thread { Self.acceptLoop(listener, delay: delay, status: status, counter: counter) }
+        let thread = Thread { Self.acceptLoop(listener, delay: delay, status: status, bodyBytes: bodyBytes, counter: counter) }
         thread.start()
     }
 
-    private static func acceptLoop(_ listener: Int32, delay: Duration, status: Int, counter: InFlight) {
+    private static func acceptLoop(_ listener: Int32, delay: Duration, status: Int, bodyBytes: Int?, counter: InFlight) {
         while true {
             let client = accept(listener, nil, nil)
             if client < 0 { return }
-            Thread { serve(client, delay: delay, status: status, counter: counter) }.start()
+            Thread { serve(client, delay: delay, status: status, bodyBytes: bodyBytes, counter: counter) }.start()
         }
     }
 
-    private static func serve(_ client: Int32, delay: Duration, status: Int, counter: InFlight) {
+    private static func serve(_ client: Int32, delay: Duration, status: Int, bodyBytes: Int?, counter: InFlight) {
         defer { close(client) }
         counter.enter()
         defer { counter.leave() }
@@ -45,8 +47,20 @@ final class DelayingHTTPServer: @unchecked Sendable {
             received += buffer[0..<count]
         }
         if delay > .zero { usleep(UInt32(delay.milliseconds * 1000)) }
-        let response = "HTTP/1.1 \(status) X\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"
-        _ = response.utf8CString.withUnsafeBufferPointer { write(client, $0.baseAddress, $0.count - 1) }
+        guard let bodyBytes else {
+            let response = "HTTP/1.1 \(status) X\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"
+            _ = response.utf8CString.withUnsafeBufferPointer { write(client, $0.baseAddress, $0.count - 1) }
+            return
+        }
+        let head = "HTTP/1.1 \(status) X\r\nConnection: close\r\n\r\n"
+        _ = head.utf8CString.withUnsafeBufferPointer { write(client, $0.baseAddress, $0.count - 1) }
+        let chunk = [UInt8](repeating: UInt8(ascii: "x"), count: 64 << 10)
+        var sent = 0
+        while sent < bodyBytes {
+            let count = chunk.withUnsafeBufferPointer { write(client, $0.baseAddress, min($0.count, bodyBytes - sent)) }
+            if count <= 0 { return }
+            sent += count
+        }
     }
 }
 

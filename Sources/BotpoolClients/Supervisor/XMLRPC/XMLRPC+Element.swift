@@ -10,6 +10,12 @@ extension XMLRPC {
         }
     }
 
+    /// How deep a response may nest.
+    static let maxDepth = 64
+    /// How large a response may be: the biggest, a log tail or `getAllConfigInfo` of a full
+    /// pool, is well under a MiB.
+    static let maxResponseBytes = 16 << 20
+
     struct MalformedXML: Swift.Error, CustomStringConvertible {
         var description: String
     }
@@ -52,6 +58,11 @@ extension XMLRPC {
                 } else if tag.last == UInt8(ascii: "/") {
                     try attach(Element(name: name(of: tag.dropLast())), to: &stack, root: &root)
                 } else {
+                    // The tree is freed (and decoded) recursively: a pool answering 200,000
+                    // nested elements would overflow the stack. supervisord's answers are ~10 deep.
+                    guard stack.count < maxDepth else {
+                        throw MalformedXML(description: "elements nested deeper than \(maxDepth)")
+                    }
                     stack.append(Element(name: name(of: tag)))
                 }
             }
