@@ -40,25 +40,37 @@ extension DockerRuntime {
             createdAt: Timestamp(container.created)
         )
         guard pool.container == .running else {
-            pool.bots = ProgramFiles.scan(directory: layout.supervisorDir(pool: metadata.name).path, basePort: metadata.basePort)
+            pool.bots = scanProgramFiles(metadata)
             return pool
         }
         let client = supervisor(metadata.name)
         do {
-            (pool.bots, pool.zygote) = try await observeBots(client, pool: metadata.name, basePort: metadata.basePort)
+            (pool.bots, pool.zygote) = try await observeBots(client, pool: metadata)
         } catch {
             // A container that runs but whose supervisord does not answer is as good as exited:
             // the planner replaces it. Read what it should hold from its files.
             logger.warning("supervisord not answering; treating pool as exited",
                            metadata: ["pool": "\(metadata.name)", "error": "\(error)"])
             pool.container = .exited
-            pool.bots = ProgramFiles.scan(directory: layout.supervisorDir(pool: metadata.name).path, basePort: metadata.basePort)
+            pool.bots = scanProgramFiles(metadata)
         }
         return pool
     }
 
+    private func scanProgramFiles(_ metadata: PoolMetadata) -> [ObservedBot] {
+        let (bots, rejected) = ProgramFiles.scan(directory: layout.supervisorDir(pool: metadata.name).path, pool: metadata)
+        report(rejected, pool: metadata.name)
+        return bots
+    }
+
+    private func report(_ rejected: [ReadBack.Rejection], pool: String) {
+        for rejection in rejected {
+            logger.warning("pool holds a program that is not one of its bots", metadata: ["pool": "\(pool)", "problem": "\(rejection)"])
+        }
+    }
+
     private func observeBots(
-        _ client: Supervisor.Client, pool: String, basePort: Int
+        _ client: Supervisor.Client, pool metadata: PoolMetadata
     ) async throws -> ([ObservedBot], ObservedZygote?) {
         // After reloadConfig, config info shows the files; `changed` and `added` name groups whose
         // running process does not match its file (a pass that died half-way): unknown spec.
@@ -68,13 +80,19 @@ extension DockerRuntime {
         let byName = Dictionary(processes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let unsettled = Set(reload.changed + reload.added)
         var bots: [ObservedBot] = []
+        var rejected: [ReadBack.Rejection] = []
         for config in configs where ProgramFiles.isBotProgram(config.name) {
-            guard let program = config.program, let id = ProgramFiles.botID(program),
-                  let port = program.env["BOTPOOL_PORT"].flatMap(Int.init)
-            else { continue }
+            guard let program = config.program else { continue }
+            let claim: ReadBack.Claim
+            switch ReadBack.claim(program: config.name, command: program, pool: metadata) {
+            case .success(let valid): claim = valid
+            case .failure(let rejection):
+                rejected.append(rejection)
+                continue
+            }
             let process = byName[config.name]
             var bot = ObservedBot(
-                id: id, slot: port - basePort,
+                id: claim.id, slot: claim.slot,
                 fingerprint: unsettled.contains(config.name) ? nil : program.fingerprint,
                 deletionPolicy: program.fingerprint?.deletionPolicy ?? .retain,
                 process: process?.observedState ?? .stopped,
@@ -85,8 +103,9 @@ extension DockerRuntime {
             if reload.added.contains(config.name) { bot.process = .stopped }
             bots.append(bot)
         }
+        report(rejected, pool: metadata.name)
         let zygoteName = Supervisor.ForkRuntime.programName
-        let statusFile = layout.supervisorDir(pool: pool).appendingPathComponent(Supervisor.ForkRuntime.statusFileName)
+        let statusFile = layout.supervisorDir(pool: metadata.name).appendingPathComponent(Supervisor.ForkRuntime.statusFileName)
         let zygote = configs.contains { $0.name == zygoteName }
             ? ZygoteStatusFile.observe(byName[zygoteName], file: statusFile)
             : nil
@@ -105,7 +124,7 @@ extension DockerRuntime {
             return ObservedPool(
                 name: metadata.name, poolClass: metadata.poolClass, tenant: metadata.tenant, index: metadata.index,
                 basePort: metadata.basePort, templateHash: metadata.templateHash, container: .missing,
-                bots: ProgramFiles.scan(directory: layout.supervisorDir(pool: name).path, basePort: metadata.basePort)
+                bots: scanProgramFiles(metadata)
             )
         }
     }

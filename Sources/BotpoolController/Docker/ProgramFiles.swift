@@ -10,27 +10,27 @@ enum ProgramFiles {
         !name.isEmpty && name.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" } && name.first != "-"
     }
 
-    static func botID(_ program: Supervisor.ProgramCommand) -> BotID? {
-        guard let tenant = program.env["BOTPOOL_TENANT"], let name = program.env["BOTPOOL_BOT"] else { return nil }
-        return BotID(tenant: tenant, name: name)
-    }
-
     /// The bots configured in `conf.d`, with process state UNKNOWN: the programs supervisord will
-    /// start again when the pool container is recreated on this directory.
-    static func scan(directory: String, basePort: Int) -> [ObservedBot] {
+    /// start again when the pool container is recreated on this directory. Programs whose
+    /// identity the pool could have forged (see `ReadBack`) are returned apart, not as bots.
+    static func scan(directory: String, pool: PoolMetadata) -> (bots: [ObservedBot], rejected: [ReadBack.Rejection]) {
         let confDir = directory + "/" + Supervisor.PoolConfig.programDirectory
         let files = (try? FileManager.default.contentsOfDirectory(atPath: confDir)) ?? []
         var bots: [ObservedBot] = []
+        var rejected: [ReadBack.Rejection] = []
         for file in files.sorted() where file.hasSuffix(".conf") && isBotProgram(String(file.dropLast(5))) {
             guard let text = try? String(contentsOfFile: confDir + "/" + file, encoding: .utf8),
-                  let program = command(in: text),
-                  let id = botID(program),
-                  let port = program.env["BOTPOOL_PORT"].flatMap(Int.init)
+                  let program = command(in: text)
             else { continue }
-            bots.append(ObservedBot(id: id, slot: port - basePort, fingerprint: program.fingerprint,
-                                    deletionPolicy: program.fingerprint?.deletionPolicy ?? .retain, process: .unknown))
+            switch ReadBack.claim(program: String(file.dropLast(5)), command: program, pool: pool) {
+            case .success(let claim):
+                bots.append(ObservedBot(id: claim.id, slot: claim.slot, fingerprint: program.fingerprint,
+                                        deletionPolicy: program.fingerprint?.deletionPolicy ?? .retain, process: .unknown))
+            case .failure(let rejection):
+                rejected.append(rejection)
+            }
         }
-        return bots
+        return (bots, rejected)
     }
 
     /// The `command=` value as supervisord would hand it back: the writer doubles every `%`

@@ -106,3 +106,12 @@ enum NameRules {
         return nil
     }
 }
+
+extension BotID {
+    /// Why this id could not come from a valid manifest (a name or tenant that is not a DNS-1123
+    /// label, so it could name a path outside the bot's own), nil when it could. For ids read
+    /// back from places a bot can write.
+    public var problem: String? {
+        NameRules.dnsLabel(tenant).map { "tenant \($0)" } ?? NameRules.dnsLabel(name).map { "name \($0)" }
+    }
+}
