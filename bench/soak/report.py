@@ -139,7 +139,9 @@ def build(a, world, final):
             "collateral_restarts": sum(k["collateral_restarts"] for k in kinds.values()),
             "data_lost": len(final["data_lost"]), "faults": len(world.records),
             "not_healed": sum(k["not_healed"] for k in kinds.values()),
+            "controller_crashes": len(world.crashes),
         },
+        "controller_crashes": world.crashes,
         "by_kind": kinds, "rss": rss(world),
         "pass_duration": {"log_passes_with_actions": len(secs), "log_p50_s": pct(secs, 0.5),
                           "log_p99_s": pct(secs, 0.99), "log_max_s": max(secs) if secs else None,
@@ -169,10 +171,11 @@ def table(r):
     w(f"{'bots restarted no fault called for':<44}{h['collateral_restarts']:>10}   goal 0 {goal(h['collateral_restarts'] == 0)}")
     w(f"{'bots whose data dir marker changed':<44}{h['data_lost']:>10}   goal 0 {goal(h['data_lost'] == 0)}")
     w(f"{'faults not healed within the timeout':<44}{h['not_healed']:>10}")
+    w(f"{'controller exits no fault caused':<44}{h['controller_crashes']:>10}   goal 0 {goal(h['controller_crashes'] == 0)}")
     g = rs.get("growth_pct")
     w(f"{'controller RSS first/last ' + str(int(rs['window_s'])) + ' s (MB)':<44}"
       f"{fmt(rs['first_mb'], nd=1):>10} -> {fmt(rs['last_mb'], nd=1)}  {fmt(g, ' %', 1)}   goal <= 5 % "
-      f"{goal(g is not None and g <= 5)}  ({rs['controller_restarts']} restarts by faults)")
+      f"{'n/a' if g is None else goal(g <= 5)}  ({rs['controller_restarts']} controller restarts)")
     li = rs.get("longest_instance")
     if li:
         w(f"{'  longest-lived instance, first/last fifth':<44}{fmt(li['first_fifth_mb'], nd=1):>10} -> "

@@ -56,6 +56,7 @@ class World:
         self.state_dir = os.path.join(self.work, "state")
         self.tmpfs = False
         self.records = []
+        self.crashes = []         # the daemon exiting without a fault asking it to
         self.started_wall = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         self.ctx = None
         self.threads = []

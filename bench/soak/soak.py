@@ -74,10 +74,23 @@ def run(a, world):
         log(f"#{len(world.records)} {rec['kind']} {rec.get('target', '')}: {outcome}{extra}")
         t_next = max(rec["t_inject"] + a.interval, ctx.clock())
     world.t_faults_end = ctx.clock()
+    revive(world)
+
+
+def revive(world):
+    """A daemon that exited on its own is a finding (its log says why); it is restarted so the
+    soak goes on measuring."""
+    inst = world.ctx.daemon.current
+    if inst.proc.poll() is not None and inst.how_ended is None:
+        inst.ended, inst.how_ended = world.clock(), f"exited by itself, code {inst.proc.returncode}"
+        world.crashes.append({"t": round(inst.ended, 2), "code": inst.proc.returncode, "log": inst.log_path})
+        log(f"botpool run exited by itself (code {inst.proc.returncode}, see {inst.log_path}); restarting it")
+        world.ctx.daemon.start()
 
 
 def one_fault(a, world):
     ctx = world.ctx
+    revive(world)
     ctx.inventory.sample()  # fresh container ids: a pool recreated since the last sample has a new one
     waited, before, t_sweep = heal.wait_fleet(ctx, a.heal_timeout)
     kind = ctx.rng.choice(a.kinds)
