@@ -84,17 +84,32 @@ class Scope:
                 gone += 1
         return gone
 
-    def events(self):
-        """An open connection streaming container events of the scope, one JSON object a line.
-        The caller reads `resp.readline()` and closes `conn` to stop."""
+    def events(self, since=None):
+        """An open connection streaming container events of the scope, one JSON object a line
+        (from `since`, a unix time, when given). The caller reads `resp.readline()` and shuts
+        the socket down to stop."""
         q = filters_query({"type": ["container"], "label": self.labels,
                            "event": ["create", "start", "die", "kill", "destroy"]})
         conn = UnixHTTPConnection(SOCK, timeout=None)
-        conn.request("GET", f"/events?filters={q}")
+        conn.request("GET", f"/events?filters={q}" + (f"&since={since}" if since else ""))
         resp = conn.getresponse()
         if resp.status != 200:
             raise DockerError("GET", "/events", resp.status, resp.read())
         return conn, resp
+
+
+def wait_ready(timeout):
+    """Waits for the daemon to answer /_ping (it may be restarting: the daemon is shared with
+    the test suite); True when it does."""
+    end = time.monotonic() + timeout
+    while True:
+        try:
+            call("GET", "/_ping", timeout=5)
+            return True
+        except (OSError, DockerError, http.client.HTTPException):
+            if time.monotonic() > end:
+                return False
+            time.sleep(1)
 
 
 def exec_detached(container, argv):

@@ -80,7 +80,10 @@ def by_fault(world):
         i, expected = owner(bot, lo, hi)
         if i is not None and not expected:
             unexpected_outages[i].add(bot)
+    gaps = [(a, float("inf") if b is None else b) for a, b in (ctx.events.outages or [])]
     for i, r in enumerate(recs):
+        # Someone else restarted the Docker daemon: every pool died, not the fault's doing.
+        r["docker_outage"] = any(a < bounds[i + 1] and b >= bounds[i] for a, b in gaps)
         r["collateral_restarts"] = sorted(collateral[i])
         r["double_restarts"] = sorted(b for b in hit[i] if seen[i][b] > 1)
         r["unexpected_outages"] = sorted(unexpected_outages[i])
@@ -96,7 +99,7 @@ def by_fault(world):
                                      if a in ("create", "destroy", "die")]
     charge_actions(world, recs, bounds)
     setup_creates = sum(1 for t, act, _, _ in events if act == "create" and t < bounds[0])
-    return {"setup_creates": setup_creates, "total": len(events), "stream_error": ctx.events.error,
+    return {"setup_creates": setup_creates, "total": len(events), "docker_outages": ctx.events.outages,
             "prober_restarts": [(b, round(lo, 2), round(hi, 2)) for b, lo, hi in restarts],
             "prober_outages": [(b, round(lo, 2), round(hi, 2)) for b, lo, hi in outages]}
 

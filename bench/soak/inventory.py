@@ -8,6 +8,7 @@ created again). The sample catches the first kind, the events the second.
 import json
 import socket
 import threading
+import time
 
 import docker_api
 from docker_api import LABEL_BASE_PORT, LABEL_POOL
@@ -74,35 +75,63 @@ class Inventory(threading.Thread):
 
 
 class Events(threading.Thread):
-    """Streams the scope's container events: (t, action, container id, pool)."""
+    """Streams the scope's container events: (t, action, container id, pool).
+
+    The Docker daemon is shared: the test suite's fault tests restart it. A dropped stream is
+    such an outage (kept in `gaps`, so faults overlapping one can be set apart); the stream is
+    opened again with `since`, so events of a short drop are replayed."""
 
     def __init__(self, scope, clock_of_wall):
         super().__init__(name="events", daemon=True)
         self.scope, self.clock_of_wall = scope, clock_of_wall
         self.events = []
+        self.gaps = []            # [t stream lost, t back (None while down)]
         self.lock = threading.Lock()
         self.conn = None
-        self.error = None
+        self.stopping = False
         self.ready = threading.Event()
+        self.since = None
+        self.seen = set()
 
     def run(self):
-        try:
-            self.conn, resp = self.scope.events()
-            self.ready.set()
-            while True:
-                line = resp.readline()
-                if not line:
-                    return
-                ev = json.loads(line)
-                attrs = (ev.get("Actor") or {}).get("Attributes") or {}
-                t = self.clock_of_wall(ev.get("timeNano", 0) / 1e9)
+        while not self.stopping:
+            try:
+                self.conn, resp = self.scope.events(self.since)
+                self.ready.set()
                 with self.lock:
-                    self.events.append((t, ev.get("Action", ev.get("status", "?")), ev.get("id", "")[:12],
-                                        attrs.get(LABEL_POOL, "?")))
-        except Exception as e:  # noqa: BLE001  stopping closes the socket under the read
-            if self.conn is not None and not getattr(self, "stopping", False):
-                self.error = f"{e}"
-            self.ready.set()
+                    if self.gaps and self.gaps[-1][1] is None:
+                        self.gaps[-1][1] = self.clock_of_wall(time.time())
+                self.read(resp)
+            except Exception:  # noqa: BLE001  dockerd gone (restart) or stopping
+                pass
+            if self.stopping:
+                return
+            with self.lock:
+                if not self.gaps or self.gaps[-1][1] is not None:
+                    self.gaps.append([self.clock_of_wall(time.time()), None])
+            time.sleep(1)
+
+    def read(self, resp):
+        while True:
+            line = resp.readline()
+            if not line:
+                return
+            ev = json.loads(line)
+            key = (ev.get("timeNano"), ev.get("id"), ev.get("Action"))
+            if key in self.seen:
+                continue  # replayed after a reconnect
+            self.seen.add(key)
+            attrs = (ev.get("Actor") or {}).get("Attributes") or {}
+            wall = ev.get("timeNano", 0) / 1e9
+            self.since = f"{wall:.9f}"
+            with self.lock:
+                self.events.append((self.clock_of_wall(wall), ev.get("Action", ev.get("status", "?")),
+                                    ev.get("id", "")[:12], attrs.get(LABEL_POOL, "?")))
+
+    @property
+    def outages(self):
+        with self.lock:
+            return [[round(a, 2), None if b is None else round(b, 2)] for a, b in self.gaps] or None
 
     def snapshot(self):
         with self.lock:

@@ -83,9 +83,11 @@ def mean_mb(kbs):
 
 
 def by_kind(records):
+    """Per fault kind; faults whose window saw the Docker daemon go away are left out."""
     kinds = collections.defaultdict(list)
     for r in records:
-        kinds[r["kind"]].append(r)
+        if not r.get("docker_outage"):
+            kinds[r["kind"]].append(r)
     out = {}
     for kind, rs in sorted(kinds.items()):
         heals = [r["heal_s"] for r in rs if r.get("heal_s") is not None]
@@ -140,6 +142,8 @@ def build(a, world, final):
             "data_lost": len(final["data_lost"]), "faults": len(world.records),
             "not_healed": sum(k["not_healed"] for k in kinds.values()),
             "controller_crashes": len(world.crashes),
+            "docker_outages": len(final["events"]["docker_outages"] or []),
+            "faults_set_apart": sum(1 for r in world.records if r.get("docker_outage")),
         },
         "controller_crashes": world.crashes,
         "by_kind": kinds, "rss": rss(world),
@@ -171,6 +175,9 @@ def table(r):
     w(f"{'bots restarted no fault called for':<44}{h['collateral_restarts']:>10}   goal 0 {goal(h['collateral_restarts'] == 0)}")
     w(f"{'bots whose data dir marker changed':<44}{h['data_lost']:>10}   goal 0 {goal(h['data_lost'] == 0)}")
     w(f"{'faults not healed within the timeout':<44}{h['not_healed']:>10}")
+    if h["docker_outages"]:
+        w(f"{'Docker daemon outages (not the soak)':<44}{h['docker_outages']:>10}   "
+          f"{h['faults_set_apart']} faults in them left out of the per-kind numbers")
     w(f"{'controller exits no fault caused':<44}{h['controller_crashes']:>10}   goal 0 {goal(h['controller_crashes'] == 0)}")
     g = rs.get("growth_pct")
     w(f"{'controller RSS first/last ' + str(int(rs['window_s'])) + ' s (MB)':<44}"

@@ -163,6 +163,7 @@ class World:
             self.log(f"cleanup: {e}")
         try:
             if hasattr(self, "scope"):
+                docker_api.wait_ready(60)  # a restarting daemon (the test suite does that) comes back
                 n = self.scope.remove_all()
                 self.log(f"cleanup: removed {n} pool containers")
         except Exception as e:  # noqa: BLE001

@@ -15,6 +15,7 @@ import signal
 import sys
 import time
 
+import docker_api
 import faults
 import final
 import heal
@@ -91,7 +92,13 @@ def revive(world):
 def one_fault(a, world):
     ctx = world.ctx
     revive(world)
-    ctx.inventory.sample()  # fresh container ids: a pool recreated since the last sample has a new one
+    try:
+        ctx.inventory.sample()  # fresh container ids: a pool recreated since the last sample has a new one
+    except (OSError, docker_api.DockerError):
+        log("the Docker daemon does not answer (restarted by someone else?); waiting up to 180 s")
+        if not docker_api.wait_ready(180):
+            raise
+        ctx.inventory.sample()
     waited, before, t_sweep = heal.wait_fleet(ctx, a.heal_timeout)
     kind = ctx.rng.choice(a.kinds)
     rec = {"kind": kind, "fleet_wait_before_s": None if waited is None else round(waited, 2),
