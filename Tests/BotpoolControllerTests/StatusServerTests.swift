@@ -1,4 +1,4 @@
-import BotpoolController
+@testable import BotpoolController
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -27,6 +27,15 @@ import Testing
             let wrong = try await client.execute(uri: path, method: .get, headers: [.authorization: "Bearer nope"])
             #expect(wrong.status == .unauthorized)
         }
+    }
+
+    @Test func theSchemeIsCaseInsensitiveAndTheTokenIsNot() {
+        #expect(BearerTokenMiddleware<BasicRequestContext>.matches("Bearer s3cret", token: "s3cret"))
+        #expect(BearerTokenMiddleware<BasicRequestContext>.matches("bearer s3cret", token: "s3cret"))
+        #expect(BearerTokenMiddleware<BasicRequestContext>.matches("BEARER s3cret", token: "s3cret"))
+        #expect(!BearerTokenMiddleware<BasicRequestContext>.matches("bearer S3CRET", token: "s3cret"))
+        #expect(!BearerTokenMiddleware<BasicRequestContext>.matches("Basic s3cret", token: "s3cret"))
+        #expect(!BearerTokenMiddleware<BasicRequestContext>.matches("bearer", token: ""))
     }
 
     @Test func noTokenConfiguredLocksEverythingButHealthz() async throws {

@@ -95,10 +95,13 @@ struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
         return try await next(request, context)
     }
 
-    /// Compares in constant time, so the answer's timing does not leak the token.
+    /// The scheme in any case (RFC 9110: schemes are case-insensitive), one space, then the
+    /// token, compared in constant time so the answer's timing does not leak it.
     static func matches(_ header: String, token: String) -> Bool {
-        let expected = Array(("Bearer " + token).utf8)
-        let given = Array(header.utf8)
+        let scheme = "bearer "
+        guard header.utf8.count > scheme.utf8.count, header.prefix(scheme.count).lowercased() == scheme else { return false }
+        let expected = Array(token.utf8)
+        let given = Array(header.utf8.dropFirst(scheme.utf8.count))
         guard expected.count == given.count else { return false }
         var difference: UInt8 = 0
         for (a, b) in zip(expected, given) { difference |= a ^ b }
