@@ -23,6 +23,32 @@ import Testing
         }
     }
 
+    /// A manifest author's `ln -s / hostroot` must not make the controller walk the host (or
+    /// print what it finds there); links that stay inside, as git-sync and ConfigMaps make, work.
+    @Test func symlinksOutOfTheDirectoryAreRefusedAndInsideOnesFollowed() throws {
+        try Fixtures.withTemporaryDirectory { scratch in
+            let root = scratch.appendingPathComponent("manifests")
+            let outside = scratch.appendingPathComponent("elsewhere")
+            try write(Fixtures.quickClass, to: root.appendingPathComponent("..2026_11_30/classes.yaml"))
+            try write(Fixtures.bot(), to: outside.appendingPathComponent("secret.yaml"))
+            let links = FileManager.default
+            try links.createSymbolicLink(atPath: root.appendingPathComponent("..data").path, withDestinationPath: "..2026_11_30")
+            try links.createSymbolicLink(atPath: root.appendingPathComponent("classes.yaml").path,
+                                         withDestinationPath: "..data/classes.yaml")
+            try links.createSymbolicLink(atPath: root.appendingPathComponent("hostroot").path, withDestinationPath: "/")
+            try links.createSymbolicLink(atPath: root.appendingPathComponent("stolen.yaml").path,
+                                         withDestinationPath: outside.appendingPathComponent("secret.yaml").path)
+            let set = try ManifestLoader().load(paths: [root.path])
+            #expect(set.poolClasses.map(\.name) == ["quick"])
+            #expect(set.bots.isEmpty)
+            #expect(set.errors.map(\.description) == [
+                "\(root.path)/hostroot:1:1: error: symlink leads out of the manifests directory; not read",
+                "\(root.path)/stolen.yaml:1:1: error: symlink leads out of the manifests directory; not read",
+            ])
+            #expect(set.hasUnattributedErrors, "what the refused links declare is unknown: nothing may be removed")
+        }
+    }
+
     @Test func emptyDirectoryIsValidWithNoBots() throws {
         try Fixtures.withTemporaryDirectory { root in
             let set = try ManifestLoader().load(paths: [root.path])

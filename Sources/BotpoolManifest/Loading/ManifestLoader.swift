@@ -14,9 +14,11 @@ public struct ManifestLoader: Sendable {
     /// Loads every manifest below `paths` (directories recursively, or single files).
     /// - Throws: `ManifestLoader.Error.pathNotFound` when a path does not exist.
     public func load(paths: [String]) throws(ManifestLoader.Error) -> ManifestSet {
-        let files = try ManifestFileFinder().files(under: paths)
+        let found = try ManifestFileFinder().files(under: paths)
+        let files = found.files
         var sources: [ManifestSource] = []
-        var unreadable: [Diagnostic] = []
+        // A refused link may hold bots: they are unknown, so none is removed meanwhile.
+        var unreadable: [Diagnostic] = found.refused
         for file in files {
             if let data = FileManager.default.contents(atPath: file) {
                 sources.append(ManifestSource(path: file, contents: data))
