@@ -1,4 +1,5 @@
 import ArgumentParser
+import BotpoolController
 import Foundation
 
 /// The options every command that reads manifests or live state shares (DESIGN.md "CLI").
@@ -17,6 +18,11 @@ public struct CommonOptions: ParsableArguments, Sendable {
         valueName: "url"))
     var dockerHost: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Directory of secret files; tenant T's env fromFile paths must lie below DIR/T/ (env BOTPOOL_SECRETS_DIR, default /etc/botpool/secrets).",
+        valueName: "dir"))
+    var secretsDir: String?
+
     public init() {}
 
     static let defaultManifests = "./manifests"
@@ -29,6 +35,11 @@ public struct CommonOptions: ParsableArguments, Sendable {
 
     public var stateDirPath: String {
         let path = stateDir ?? Self.environment("BOTPOOL_STATE_DIR") ?? Self.defaultStateDir
+        return URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+
+    public var secretsDirPath: String {
+        let path = secretsDir ?? Self.environment("BOTPOOL_SECRETS_DIR") ?? Reconciler.Options.defaultSecretsDir
         return URL(fileURLWithPath: path).standardizedFileURL.path
     }
 

@@ -118,12 +118,13 @@ import Testing
 
     @Test func aBotWhoseSecretCannotBeReadIsFrozenNotStarted() async throws {
         var bot = Self.bots(1)[0]
-        bot.spec.env = [EnvVar(name: "API_KEY", value: .fromFile(path: "/nonexistent/botpool-test-secret"))]
+        let missing = Reconciler.Options.defaultSecretsDir + "/\(bot.tenant)/botpool-test-secret-that-is-not-there"
+        bot.spec.env = [EnvVar(name: "API_KEY", value: .fromFile(path: missing))]
         let manifests = Manifests(ManifestSet(poolClasses: [Self.poolClass], bots: [bot] + Self.bots(3).dropFirst()))
         let runtime = InMemoryClusterRuntime()
         let reconciler = makeReconciler(manifests, runtime: runtime)
         let result = try await reconciler.pass()
         #expect(result.plan.summary.botsToPlace == 2)
-        #expect(result.diagnostics.contains { $0.contains("env API_KEY: cannot read /nonexistent/botpool-test-secret") })
+        #expect(result.diagnostics.contains { $0.contains("env API_KEY: cannot read \(missing)") }, "\(result.diagnostics)")
     }
 }

@@ -43,7 +43,7 @@ import Testing
         for bot in set.bots {
             #expect(bot.spec.command == ["freqtrade", "webserver", "--config", "config.json", "--user-data-dir", "."])
             #expect(bot.spec.env.contains(EnvVar(name: "FREQTRADE__API_SERVER__PASSWORD",
-                                                 value: .fromFile(path: "/etc/botpool/secrets/ft-api-password"))))
+                                                 value: .fromFile(path: "/etc/botpool/secrets/alice/ft-api-password"))))
             #expect(bot.spec.health?.httpPath == "/api/v1/ping")
             #expect(bot.spec.memory == .mebibytes(400))
             let config = try #require(bot.spec.files.first { $0.name == "config.json" })

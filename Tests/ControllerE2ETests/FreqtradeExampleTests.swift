@@ -14,7 +14,8 @@ extension E2E {
 
         @Test func theExampleConvergesAndItsBotsAnswerWithThePasswordFromTheSecretFile() async throws {
             try await Fixture.with(class: Self.poolClass, basePort: Self.basePort) { fixture in
-                let secret = fixture.root.appendingPathComponent("ft-api-password").path
+                let secret = fixture.secrets + "/alice/ft-api-password"
+                try FileManager.default.createDirectory(atPath: fixture.secrets + "/alice", withIntermediateDirectories: true)
                 try (Self.password + "\n").write(toFile: secret, atomically: true, encoding: .utf8)
                 for file in ["poolclass.yaml", "bots.yaml"] {
                     try fixture.write(file == "poolclass.yaml" ? "class.yaml" : file, try Self.example(file, secret: secret))
@@ -53,7 +54,7 @@ extension E2E {
             let replacements: [(String, String)] = file == "poolclass.yaml"
                 ? [("name: freqtrade\n", "name: \(poolClass)\n"), ("basePort: 9300", "basePort: \(basePort)")]
                 : [("poolClass: freqtrade\n", "poolClass: \(poolClass)\n"),
-                   ("/etc/botpool/secrets/ft-api-password", secret)]
+                   ("/etc/botpool/secrets/alice/ft-api-password", secret)]
             for (old, new) in replacements {
                 #expect(text.contains(old), "examples/freqtrade/\(file) no longer contains \(old)")
                 text = text.replacingOccurrences(of: old, with: new)

@@ -28,6 +28,8 @@ struct LiveController {
         let runtime = DockerRuntime(docker: docker, layout: StateLayout(path: options.stateDirPath),
                                     metrics: metrics, logger: logger)
         let manifests = options.manifestsPath
+        var reconcile = reconcile
+        reconcile.secretsDir = options.secretsDirPath
         let reconciler = Reconciler(
             runtime: runtime,
             loadManifests: load ?? {

@@ -14,11 +14,17 @@ public actor Reconciler {
         /// Actions running at once (Docker serialises container creation itself; supervisord
         /// calls are cheap).
         public var concurrency = 16
+        /// `env: {fromFile: PATH}` of tenant T is read only below `<secretsDir>/T/`.
+        public var secretsDir = Reconciler.Options.defaultSecretsDir
 
-        public init(dryRun: Bool = false, allowMassDelete: Bool = false, concurrency: Int = 16) {
+        public static let defaultSecretsDir = "/etc/botpool/secrets"
+
+        public init(dryRun: Bool = false, allowMassDelete: Bool = false, concurrency: Int = 16,
+                    secretsDir: String = Reconciler.Options.defaultSecretsDir) {
             self.dryRun = dryRun
             self.allowMassDelete = allowMassDelete
             self.concurrency = concurrency
+            self.secretsDir = secretsDir
         }
     }
 
@@ -69,7 +75,7 @@ public actor Reconciler {
         let now = clock()
         let load = loadManifests
         var manifests = try await CPUWork.run { try load() }
-        let secrets = SecretFiles.read(manifests.bots)
+        let secrets = SecretFiles.read(manifests.bots, secretsDir: options.secretsDir)
         freezeBotsWithSecretProblems(&manifests, secrets: secrets)
         let desired = DesiredState(manifests, secretDigests: secrets.digests, lastKnownFiles: lastKnownFiles)
         reportDiagnostics(manifests.diagnostics)

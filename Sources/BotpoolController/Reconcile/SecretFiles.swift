@@ -11,11 +11,24 @@ struct SecretFiles: Sendable {
 
     /// One trailing newline is dropped (`echo secret > file`); any other newline or a NUL makes
     /// the value unusable in a supervisord environment.
-    static func read(_ bots: [Bot], readFile: (String) throws -> String = { try String(contentsOfFile: $0, encoding: .utf8) }) -> SecretFiles {
+    ///
+    /// A tenant's bots read secrets only below `<secretsDir>/<tenant>/`, the path resolved with
+    /// every symlink first: a manifest author of one tenant cannot hand another tenant's secret,
+    /// the status token or any host file to a bot (the controller reads as root).
+    static func read(
+        _ bots: [Bot], secretsDir: String,
+        readFile: (String) throws -> String = { try String(contentsOfFile: $0, encoding: .utf8) }
+    ) -> SecretFiles {
         var result = SecretFiles()
         for bot in bots {
+            let allowed = URL(fileURLWithPath: secretsDir).appendingPathComponent(bot.tenant).standardizedFileURL.path
             for variable in bot.spec.env {
                 guard case .fromFile(let path) = variable.value else { continue }
+                guard Self.isBeneath(path, allowed) else {
+                    result.problems[bot.id] = "env \(variable.name): fromFile \(path) is outside \(allowed)/, "
+                        + "the only directory tenant \(bot.tenant)'s secrets are read from (--secrets-dir)"
+                    continue
+                }
                 do {
                     var value = try readFile(path)
                     if value.hasSuffix("\n") { value.removeLast() }
@@ -31,6 +44,13 @@ struct SecretFiles: Sendable {
             }
         }
         return result
+    }
+
+    /// `path`, with every symlink resolved, is a file strictly below `directory` (itself resolved).
+    static func isBeneath(_ path: String, _ directory: String) -> Bool {
+        let root = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path
+        let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        return target.hasPrefix(root == "/" ? "/" : root + "/") && target != root
     }
 
     private static func reason(_ error: Error) -> String {

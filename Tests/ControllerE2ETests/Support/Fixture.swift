@@ -53,7 +53,9 @@ struct Fixture {
 
     // MARK: botpool
 
-    var common: [String] { ["--manifests", manifests, "--state-dir", state] }
+    /// Secret files: tenant T's below `secrets/T/` (`--secrets-dir`).
+    var secrets: String { root.appendingPathComponent("secrets").path }
+    var common: [String] { ["--manifests", manifests, "--state-dir", state, "--secrets-dir", secrets] }
 
     func runOnce(_ extra: [String] = []) throws -> Command.Result {
         try Command.run(botpool, ["run", "--once", "--listen", "none"] + common + extra)
