@@ -65,7 +65,8 @@ extension DockerRuntime {
             ],
             ports: .init(hostIP: spec.publish, ports: metadata.basePort...(metadata.basePort + spec.maxBots - 1)),
             memoryBytes: spec.memoryLimit?.bytes,
-            nanoCPUs: spec.cpus.map { Int64($0 * 1_000_000_000) }
+            nanoCPUs: spec.cpus.map { Int64($0 * 1_000_000_000) },
+            confinement: Self.poolConfinement
         )
         switch try await timed("docker", { try await docker.createContainer(container) }) {
         case .created:
@@ -106,6 +107,15 @@ extension DockerRuntime {
         let text = "\(error)"
         return text.contains("port is already allocated") || text.contains("address already in use")
     }
+
+    /// Every pool runs untrusted code, so it gets no capability at all: supervisord, the zygote,
+    /// the launcher and the bots (all root inside, on files root owns) bind ports above 1024,
+    /// fork and signal their own processes, none of which needs one. That takes NET_RAW (ARP
+    /// spoofing of other pools), CHOWN, SETUID, SYS_CHROOT and the rest away. No process may
+    /// gain privileges (setuid binaries), a fork bomb stops at `pidsLimit` processes and threads,
+    /// and the memory limit is not doubled by swap.
+    static let poolConfinement = DockerEngine.Confinement(
+        capDrop: ["ALL"], noNewPrivileges: true, pidsLimit: 4096, swapEqualsMemory: true)
 
     private func waitForSupervisor(_ pool: String) async throws {
         let client = supervisor(pool)

@@ -73,6 +73,20 @@ import Testing
         #expect(!transport.lastBody.contains("PortBindings"))
     }
 
+    @Test func confinementReachesTheHostConfig() async throws {
+        let transport = RecordingTransport(status: 201, json: #"{"Id":"abc"}"#)
+        let confined = DockerEngine.ContainerSpec(
+            name: "p", image: "i", memoryBytes: 512 << 20,
+            confinement: .init(capDrop: ["ALL"], noNewPrivileges: true, pidsLimit: 100, swapEqualsMemory: true))
+        _ = try await client(transport).createContainer(confined)
+        for fragment in [#""CapDrop":["ALL"]"#, #""SecurityOpt":["no-new-privileges"]"#, #""PidsLimit":100"#,
+                         #""MemorySwap":536870912"#] {
+            #expect(transport.lastBody.contains(fragment), "\(fragment) in \(transport.lastBody)")
+        }
+        _ = try await client(transport).createContainer(DockerEngine.ContainerSpec(name: "p", image: "i"))
+        #expect(!transport.lastBody.contains("CapDrop") && !transport.lastBody.contains("MemorySwap"))
+    }
+
     @Test func lifecycleRoutes() async throws {
         let transport = RecordingTransport(status: 204)
         let docker = client(transport)

@@ -16,6 +16,11 @@ extension DockerEngine.ContainerSpec {
             var Memory: Int64?
             var NanoCpus: Int64?
             var RestartPolicy: [String: String]
+            var CapDrop: [String]?
+            var CapAdd: [String]?
+            var SecurityOpt: [String]?
+            var PidsLimit: Int64?
+            var MemorySwap: Int64?
         }
 
         struct PortBinding: Encodable {
@@ -44,6 +49,11 @@ extension DockerEngine.ContainerSpec {
             ExposedPorts: exposed,
             HostConfig: Body.Host(
                 Binds: binds.map(\.text), PortBindings: bindings, Memory: memoryBytes, NanoCpus: nanoCPUs,
-                RestartPolicy: ["Name": "no"]))
+                RestartPolicy: ["Name": "no"],
+                CapDrop: confinement.flatMap { $0.capDrop.isEmpty ? nil : $0.capDrop },
+                CapAdd: confinement.flatMap { $0.capAdd.isEmpty ? nil : $0.capAdd },
+                SecurityOpt: confinement?.noNewPrivileges == true ? ["no-new-privileges"] : nil,
+                PidsLimit: confinement?.pidsLimit,
+                MemorySwap: confinement?.swapEqualsMemory == true ? memoryBytes : nil))
     }
 }

@@ -14,10 +14,12 @@ extension DockerEngine {
         public var memoryBytes: Int64?
         /// CPUs × 10⁹ (`--cpus 1.5` is 1_500_000_000).
         public var nanoCPUs: Int64?
+        /// What the processes inside may do; nil leaves Docker's defaults.
+        public var confinement: Confinement?
 
         public init(name: String, image: String, command: [String]? = nil, env: [String: String] = [:],
                     labels: [String: String] = [:], binds: [Bind] = [], ports: PortPublication? = nil,
-                    memoryBytes: Int64? = nil, nanoCPUs: Int64? = nil) {
+                    memoryBytes: Int64? = nil, nanoCPUs: Int64? = nil, confinement: Confinement? = nil) {
             self.name = name
             self.image = image
             self.command = command
@@ -26,7 +28,27 @@ extension DockerEngine {
             self.binds = binds
             self.ports = ports
             self.memoryBytes = memoryBytes
-            self.nanoCPUs = nanoCPUs
+                self.nanoCPUs = nanoCPUs
+            self.confinement = confinement
+        }
+    }
+
+    /// `--cap-drop`/`--cap-add`, `--security-opt no-new-privileges`, `--pids-limit`, and swap:
+    /// with `swapEqualsMemory` the container may use no swap beyond its memory limit.
+    public struct Confinement: Sendable, Equatable {
+        public var capDrop: [String]
+        public var capAdd: [String]
+        public var noNewPrivileges: Bool
+        public var pidsLimit: Int64?
+        public var swapEqualsMemory: Bool
+
+        public init(capDrop: [String] = [], capAdd: [String] = [], noNewPrivileges: Bool = false,
+                    pidsLimit: Int64? = nil, swapEqualsMemory: Bool = false) {
+            self.capDrop = capDrop
+            self.capAdd = capAdd
+            self.noNewPrivileges = noNewPrivileges
+            self.pidsLimit = pidsLimit
+            self.swapEqualsMemory = swapEqualsMemory
         }
     }
 
