@@ -79,12 +79,17 @@ public enum AtomicFile {
         }
     }
 
-    /// `mkdir -p`.
-    public static func makeDirectories(_ path: String) throws(Failure) {
+    /// `mkdir -p`; with `permissions`, the last directory gets exactly that mode (also when it
+    /// existed already), the ones made on the way too.
+    public static func makeDirectories(_ path: String, permissions: mode_t? = nil) throws(Failure) {
         do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            let attributes: [FileAttributeKey: Any]? = permissions.map { [.posixPermissions: Int($0)] }
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: attributes)
         } catch {
             throw Failure(path: path, operation: "mkdir", code: (error as NSError).code == 0 ? EIO : Int32((error as NSError).code))
+        }
+        if let permissions, chmod(path, permissions) != 0 {
+            throw Failure(path: path, operation: "chmod", code: errno)
         }
     }
 }

@@ -21,6 +21,12 @@ extension E2E {
                 // What the processes really hold: no effective or bounding capability at all.
                 let status = try Command.run("docker", ["exec", pool, "grep", "-E", "^Cap(Eff|Bnd)", "/proc/1/status"]).stdout
                 #expect(status.split(separator: "\n").allSatisfy { $0.hasSuffix("0000000000000000") }, "\(status)")
+                // Tenant data is readable by its owner only.
+                for (path, mode) in [(fixture.state + "/tenants", 0o700), (fixture.dataDir("held"), 0o700),
+                                     (fixture.dataDir("held") + "/server.py", 0o600)] {
+                    let found = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+                    #expect(found == mode, "\(path): \(String(found ?? 0, radix: 8))")
+                }
             }
         }
     }

@@ -107,12 +107,14 @@ extension DockerRuntime {
     /// The manifest's `files:` (into the bot's data dir) and the program file, each on disk
     /// under a temporary name; nothing visible changes until they are committed.
     private func stageFiles(_ bot: Bot, _ program: Supervisor.BotProgram, pool: String) throws -> [AtomicFile.Staged] {
+        // Tenant data is the tenant's alone: no other local user reads it (0700 / 0600).
         let dataDir = layout.dataDir(tenant: bot.tenant, bot: bot.name).path
-        try AtomicFile.makeDirectories(dataDir)
+        try AtomicFile.makeDirectories(layout.tenantsDir.path, permissions: 0o700)
+        try AtomicFile.makeDirectories(dataDir, permissions: 0o700)
         var staged: [AtomicFile.Staged] = []
         do {
             for file in bot.spec.files {
-                staged.append(try AtomicFile.stage(Data(file.contents.utf8), for: dataDir + "/" + file.name))
+                staged.append(try AtomicFile.stage(Data(file.contents.utf8), for: dataDir + "/" + file.name, permissions: 0o600))
             }
             staged.append(try Supervisor.ProgramWriter.stage(program, hostDirectory: layout.supervisorDir(pool: pool).path))
         } catch {

@@ -44,7 +44,8 @@ extension DockerRuntime {
         try Supervisor.PoolConfig(pool: metadata.name, fork: spec.forkRuntime).prepare(hostDirectory: directory)
         let data = try JSONEncoder().encode(metadata)
         try AtomicFile.write(data, to: layout.root.appendingPathComponent("pools/\(metadata.name)/\(PoolMetadata.fileName)").path)
-        try AtomicFile.makeDirectories(dataMountSource(metadata).path)
+        try AtomicFile.makeDirectories(layout.tenantsDir.path, permissions: 0o700)
+        try AtomicFile.makeDirectories(dataMountSource(metadata).path, permissions: 0o700)
     }
 
     /// A dedicated pool sees only its tenant's bots; a shared pool sees every tenant's.
