@@ -85,8 +85,15 @@ public struct RunCommand: AsyncParsableCommand {
             throw ExitCode(status)
         }
         // A standby waits here, before it touches Docker or the state dir.
-        let lock = dryRun ? nil : try await StateDirLock.acquire(
-            stateDir: common.stateDirPath, holder: StateDirLock.describeThisProcess(command: "botpool run"), logger: logger)
+        var lock: StateDirLock?
+        if !dryRun {
+            lock = try await StateDirLock.acquireUnlessStopped(
+                stateDir: common.stateDirPath, holder: StateDirLock.describeThisProcess(command: "botpool run"), logger: logger)
+            guard lock != nil else {
+                logger.info("stopped while standing by")
+                return
+            }
+        }
         defer { withExtendedLifetime(lock) {} }
         let trigger = ReconcileTrigger()
         let probe = Probe()

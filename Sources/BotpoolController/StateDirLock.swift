@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import UnixSignals
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -78,6 +79,20 @@ public final class StateDirLock: Sendable {
                 }
             }
             try await Task.sleep(for: interval)
+        }
+    }
+
+    /// `acquire`, ended by SIGTERM or SIGINT: nil then, so a standby told to stop exits cleanly.
+    public static func acquireUnlessStopped(stateDir: String, holder: String, logger: Logger) async throws -> StateDirLock? {
+        try await withThrowingTaskGroup(of: StateDirLock?.self) { group in
+            group.addTask { try await acquire(stateDir: stateDir, holder: holder, logger: logger) }
+            group.addTask {
+                for await _ in await UnixSignalsSequence(trapping: .sigterm, .sigint) { break }
+                return nil
+            }
+            let first = try await group.next() ?? nil
+            group.cancelAll()
+            return first
         }
     }
 

@@ -33,6 +33,14 @@ extension E2E {
                 try fleet.edit("a6", greeting: "two")
                 try await fleet.waitForGreeting("a6", "two")
                 try await fleet.expectHealed(after: "two controllers", from: before, hit: ["b2", "a6"])
+
+                // A standby told to stop stops cleanly.
+                let third = try Daemon(fixture, logName: "third.log")
+                try await Poll.until("a third controller to stand by", seconds: 20) {
+                    third.logText.contains("standby") ? true : nil
+                }
+                #expect(try await third.terminate() == 0, "third daemon log:\n\(third.logTail)")
+                #expect(third.logText.contains("stopped while standing by"))
                 #expect(try await second.terminate() == 0, "second daemon log:\n\(second.logTail)")
             }
         }
