@@ -78,4 +78,23 @@ extension ProbeSchedulerTests {
         // With a 60 s period alone this would take a minute.
         #expect(try await waitFor { await scheduler.health()[slow.bot]?.lastSuccessAt != nil })
     }
+
+    /// The extra startup probes do not shorten the grace a bot gets: a failure counts once a
+    /// period, so a bot failing for a few seconds is not yet near its threshold.
+    @Test func startupProbesCountFailuresOncePerPeriod() async throws {
+        let board = Switchboard()
+        let scheduler = ProbeScheduler(probe: { board.probe($0) }, onChange: { board.changed($0) })
+        let running = Task { await scheduler.run() }
+        defer { running.cancel() }
+        var starting = target("starting")
+        starting.periodSeconds = 30
+        starting.failureThreshold = 3
+        let late = starting
+        await scheduler.update([late])
+        #expect(try await waitFor { await scheduler.health()[late.bot]?.consecutiveFailures == 1 })
+        try await Task.sleep(for: .milliseconds(2500))
+        #expect(await scheduler.health()[late.bot]?.consecutiveFailures == 1, "startup probes counted every second")
+        board.set("starting", true)
+        #expect(try await waitFor { await scheduler.health()[late.bot]?.lastSuccessAt != nil }, "still probed every second")
+    }
 }

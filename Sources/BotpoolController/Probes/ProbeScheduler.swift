@@ -68,13 +68,18 @@ public actor ProbeScheduler {
         await probeOnce(target)
         // A process that just started usually is not listening yet at the first probe. Until it
         // answers once, probe every second (a startup probe), so it shows Running in a second
-        // rather than a whole period later; failures still count against the threshold.
+        // rather than a whole period later. A failure counts against the threshold only once a
+        // period, as without the extra probes: a bot gets failureThreshold x periodSeconds to
+        // start, not failureThreshold seconds (on a loaded host a fresh pool's bots were
+        // restarted 4 s after they started).
         if target.periodSeconds > 1 {
+            var second = 0
             for await _ in AsyncTimerSequence(interval: .seconds(1), clock: .continuous) {
                 guard isCurrent(target), history[target.bot]?.lastSuccessAt == nil,
                       (history[target.bot]?.consecutiveFailures ?? 0) < target.failureThreshold
                 else { break }
-                await probeOnce(target)
+                second += 1
+                await probeOnce(target, countFailure: second % target.periodSeconds == 0)
             }
         }
         guard isCurrent(target) else { return }
@@ -89,10 +94,10 @@ public actor ProbeScheduler {
         targets[target.bot] == target
     }
 
-    private func probeOnce(_ target: ProbeTarget) async {
+    private func probeOnce(_ target: ProbeTarget, countFailure: Bool = true) async {
         let probe = probe
         let healthy = await limit.run { await probe(target) }
-        record(target, healthy: healthy)
+        if healthy || countFailure { record(target, healthy: healthy) }
     }
 
     /// Folds one result into the bot's history; signals a pass on the transitions that matter.
