@@ -24,7 +24,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -33,8 +32,11 @@ import threading
 import time
 import urllib.request
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
+import docker_engine  # noqa: E402  (bench/common: Docker over its unix socket)
+
 IMAGE = "botpool/pool:dev"
-DOCKER_SOCK = "/var/run/docker.sock"
+DOCKER_SOCK = docker_engine.SOCK
 LEGACY_PREFIX = "legacy-bench-"
 LEGACY_LABEL = "io.botpool.bench"          # legacy containers: label io.botpool.bench=legacy
 CLASS = "bench"
@@ -87,34 +89,8 @@ def log(msg):
 
 # ---------------------------------------------------------------- Docker Engine API (unix socket)
 
-class UnixHTTPConnection(http.client.HTTPConnection):
-    def __init__(self, path, timeout=120):
-        super().__init__("docker", timeout=timeout)
-        self.path = path
-
-    def connect(self):
-        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        s.settimeout(self.timeout)
-        s.connect(self.path)
-        self.sock = s
-
-
 def docker(method, path, body=None, ok=(200, 201, 204, 304)):
-    conn = UnixHTTPConnection(DOCKER_SOCK)
-    try:
-        headers = {}
-        data = None
-        if body is not None:
-            data = json.dumps(body).encode()
-            headers["Content-Type"] = "application/json"
-        conn.request(method, path, body=data, headers=headers)
-        resp = conn.getresponse()
-        raw = resp.read()
-        if resp.status not in ok:
-            raise RuntimeError(f"docker {method} {path}: {resp.status} {raw[:300]!r}")
-        return json.loads(raw) if raw and raw[:1] in (b"{", b"[") else None
-    finally:
-        conn.close()
+    return docker_engine.call(method, path, body=body, ok=ok, timeout=120)
 
 
 def list_containers(label=None, name=None):

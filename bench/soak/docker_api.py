@@ -5,57 +5,17 @@ is shared with the test suite and other benches, whose pools must never be hit b
 removed by the clean-up.
 """
 import http.client
-import json
 import os
-import socket
+import sys
 import time
-import urllib.parse
 
-SOCK = os.environ.get("DOCKER_SOCK", "/var/run/docker.sock")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
+from docker_engine import SOCK, DockerError, UnixHTTPConnection, call, filters_query  # noqa: E402,F401  (bench/common)
 
 LABEL_POOL = "io.botpool.pool"
 LABEL_CLASS = "io.botpool.class"
 LABEL_STATE = "io.botpool.state-dir"
 LABEL_BASE_PORT = "io.botpool.base-port"
-
-
-class UnixHTTPConnection(http.client.HTTPConnection):
-    def __init__(self, path, timeout=60):
-        super().__init__("docker", timeout=timeout)
-        self.unix_path = path
-
-    def connect(self):
-        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        s.settimeout(self.timeout)
-        s.connect(self.unix_path)
-        self.sock = s
-
-
-class DockerError(RuntimeError):
-    def __init__(self, method, path, status, body):
-        super().__init__(f"docker {method} {path}: {status} {body[:300]!r}")
-        self.status = status
-
-
-def call(method, path, body=None, ok=(200, 201, 204, 304), timeout=60):
-    conn = UnixHTTPConnection(SOCK, timeout=timeout)
-    try:
-        headers, data = {}, None
-        if body is not None:
-            data = json.dumps(body).encode()
-            headers["Content-Type"] = "application/json"
-        conn.request(method, path, body=data, headers=headers)
-        resp = conn.getresponse()
-        raw = resp.read()
-        if resp.status not in ok:
-            raise DockerError(method, path, resp.status, raw)
-        return json.loads(raw) if raw and raw[:1] in (b"{", b"[") else None
-    finally:
-        conn.close()
-
-
-def filters_query(filters):
-    return urllib.parse.quote(json.dumps(filters))
 
 
 class Scope:
