@@ -37,6 +37,17 @@ public enum AtomicFile {
         let temporary = directory + "/." + url.lastPathComponent + ".tmp-" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
         guard fd >= 0 else { throw Failure(path: path, operation: "create", code: errno) }
+        if let failure = writeAll(data, to: fd, path: path) {
+            close(fd)
+            unlink(temporary)
+            throw failure
+        }
+        close(fd)
+        return Staged(path: path, temporary: temporary)
+    }
+
+    /// Writes all of `data` and flushes it to disk; the failure, if any.
+    static func writeAll(_ data: Data, to fd: Int32, path: String) -> Failure? {
         var failure: Failure?
         data.withUnsafeBytes { bytes in
             var offset = 0
@@ -51,31 +62,61 @@ public enum AtomicFile {
             }
         }
         if failure == nil, fsync(fd) != 0 { failure = Failure(path: path, operation: "fsync", code: errno) }
-        close(fd)
-        if let failure {
-            unlink(temporary)
-            throw failure
-        }
-        return Staged(path: path, temporary: temporary)
+        return failure
     }
 
     /// A file written under a temporary name, waiting to replace `path`.
     public struct Staged: Sendable {
         public let path: String
-        let temporary: String
+        private let place: Place
+
+        /// Where the temporary file is: by plain path, or by name in a directory beneath a
+        /// `ConfinedRoot` (opened again, without following symlinks, to commit or discard).
+        private enum Place: Sendable {
+            case path(temporary: String)
+            case beneath(ConfinedRoot, directory: String, name: String, temporary: String)
+        }
+
+        init(path: String, temporary: String) {
+            self.path = path
+            place = .path(temporary: temporary)
+        }
+
+        init(beneath root: ConfinedRoot, directory: String, name: String, temporary: String) {
+            path = root.absolute(directory.isEmpty ? name : directory + "/" + name)
+            place = .beneath(root, directory: directory, name: name, temporary: temporary)
+        }
 
         /// Renames the staged content over `path` (no allocation, so a full disk cannot fail it).
         public func commit() throws(Failure) {
-            guard rename(temporary, path) == 0 else {
-                let failure = Failure(path: path, operation: "rename", code: errno)
-                unlink(temporary)
-                throw failure
+            switch place {
+            case .path(let temporary):
+                guard rename(temporary, path) == 0 else {
+                    let failure = Failure(path: path, operation: "rename", code: errno)
+                    unlink(temporary)
+                    throw failure
+                }
+            case .beneath(let root, let directory, let name, let temporary):
+                let fd = try root.openDirectory(directory, create: nil)
+                defer { close(fd) }
+                guard renameat(fd, temporary, fd, name) == 0 else {
+                    let failure = Failure(path: path, operation: "rename", code: errno)
+                    unlinkat(fd, temporary, 0)
+                    throw failure
+                }
             }
         }
 
         /// Drops the staged content; `path` stays as it was.
         public func discard() {
-            unlink(temporary)
+            switch place {
+            case .path(let temporary):
+                unlink(temporary)
+            case .beneath(let root, let directory, _, let temporary):
+                guard let fd = try? root.openDirectory(directory, create: nil) else { return }
+                unlinkat(fd, temporary, 0)
+                close(fd)
+            }
         }
     }
 

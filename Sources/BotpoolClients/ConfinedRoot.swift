@@ -1,0 +1,206 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A directory the controller trusts (its state dir) with paths beneath it that pools can
+/// write: a bot's data dir, a pool's run dir. Every path beneath is resolved one component at a
+/// time with `openat(O_NOFOLLOW)`, so a symlink a pool planted (`/bots/b1 -> /etc`) fails the
+/// operation with ELOOP or ENOTDIR instead of taking a root write outside the root. This is the
+/// `openat2(RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS)` walk done by hand: `..` and `.` components
+/// are refused before any call, and no path beneath the root is ever handed to `open` whole.
+public struct ConfinedRoot: Sendable, Equatable {
+    /// Opened as given: the operator may put the state dir behind a symlink.
+    public let path: String
+
+    public init(_ path: String) {
+        self.path = path
+    }
+
+    public func absolute(_ relative: String) -> String {
+        relative.isEmpty ? path : path + "/" + relative
+    }
+
+    /// `mkdir -p` beneath the root; directories made on the way get `permissions`, and the last
+    /// one gets exactly `permissions` also when it existed.
+    public func makeDirectories(_ relative: String, permissions: mode_t = 0o755) throws(AtomicFile.Failure) {
+        let fd = try openDirectory(relative, create: permissions)
+        defer { close(fd) }
+        guard fchmod(fd, permissions) == 0 else { throw failure(relative, "chmod") }
+    }
+
+    /// `AtomicFile.stage` beneath the root: the directory must exist and no component of it may
+    /// be a symlink; the temporary file is made with `O_EXCL | O_NOFOLLOW` in that directory.
+    public func stage(_ data: Data, at relative: String, permissions: mode_t = 0o644) throws(AtomicFile.Failure) -> AtomicFile.Staged {
+        let (directory, name) = try split(relative)
+        let fd = try openDirectory(directory, create: nil)
+        defer { close(fd) }
+        let temporary = "." + name + ".tmp-" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
+        let file = openat(fd, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, permissions)
+        guard file >= 0 else { throw failure(relative, "create") }
+        if let failed = AtomicFile.writeAll(data, to: file, path: absolute(relative)) {
+            close(file)
+            unlinkat(fd, temporary, 0)
+            throw failed
+        }
+        close(file)
+        return AtomicFile.Staged(beneath: self, directory: directory, name: name, temporary: temporary)
+    }
+
+    public func write(_ data: Data, at relative: String, permissions: mode_t = 0o644) throws(AtomicFile.Failure) {
+        try stage(data, at: relative, permissions: permissions).commit()
+    }
+
+    /// The file's bytes, or nil when it is missing, is not a regular file, is reached through a
+    /// symlink, or holds more than `maxBytes` (everything a pool wrote is read bounded).
+    public func read(_ relative: String, maxBytes: Int) -> Data? {
+        guard let (directory, name) = try? split(relative), let fd = try? openDirectory(directory, create: nil) else { return nil }
+        defer { close(fd) }
+        let file = openat(fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard file >= 0 else { return nil }
+        defer { close(file) }
+        var status = stat()
+        guard fstat(file, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) <= maxBytes else { return nil }
+        var data = Data(count: maxBytes + 1)
+        var total = 0
+        let complete = data.withUnsafeMutableBytes { buffer -> Bool in
+            while total <= maxBytes {
+                let count = Glibc.read(file, buffer.baseAddress?.advanced(by: total), maxBytes + 1 - total)
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else { return count == 0 }
+                total += count
+            }
+            return false
+        }
+        guard complete else { return nil }
+        return data.prefix(total)
+    }
+
+    /// Names in the directory (no `.`/`..`), or [] when it is missing or reached through a symlink.
+    public func contentsOfDirectory(_ relative: String) -> [String] {
+        guard let fd = try? openDirectory(relative, create: nil), let stream = fdopendir(fd) else { return [] }
+        defer { closedir(stream) }
+        var names: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name != ".", name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// True when the entry itself (not what a symlink names) is a unix socket.
+    public func isSocket(_ relative: String) -> Bool {
+        fileType(relative) == S_IFSOCK
+    }
+
+    public func isDirectory(_ relative: String) -> Bool {
+        fileType(relative) == S_IFDIR
+    }
+
+    private func fileType(_ relative: String) -> mode_t? {
+        guard let (directory, name) = try? split(relative), let fd = try? openDirectory(directory, create: nil) else { return nil }
+        defer { close(fd) }
+        var status = stat()
+        guard fstatat(fd, name, &status, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
+        return status.st_mode & S_IFMT
+    }
+
+    /// Removes a file or a symlink (never its target); a missing one is fine.
+    public func removeFile(_ relative: String) {
+        guard let (directory, name) = try? split(relative), let fd = try? openDirectory(directory, create: nil) else { return }
+        defer { close(fd) }
+        unlinkat(fd, name, 0)
+    }
+
+    /// `rm -rf` beneath the root that never follows a symlink: a link inside the tree is
+    /// removed as a link, and the tree's own path is walked with `O_NOFOLLOW`. Missing is fine.
+    public func removeTree(_ relative: String) throws(AtomicFile.Failure) {
+        let (directory, name) = try split(relative)
+        let fd: Int32
+        do {
+            fd = try openDirectory(directory, create: nil)
+        } catch where error.code == ENOENT {
+            return
+        }
+        defer { close(fd) }
+        try removeEntry(name, in: fd, path: absolute(relative))
+    }
+
+    private func removeEntry(_ name: String, in parent: Int32, path: String) throws(AtomicFile.Failure) {
+        if unlinkat(parent, name, 0) == 0 || errno == ENOENT { return }
+        guard errno == EISDIR else { throw AtomicFile.Failure(path: path, operation: "unlink", code: errno) }
+        let fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { throw AtomicFile.Failure(path: path, operation: "open", code: errno) }
+        // fdopendir owns fd from here; a second descriptor walks the entries.
+        let walker = dup(fd)
+        guard walker >= 0, let stream = fdopendir(walker) else {
+            close(fd)
+            throw AtomicFile.Failure(path: path, operation: "opendir", code: errno)
+        }
+        var names: [String] = []
+        while let entry = readdir(stream) {
+            let child = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if child != ".", child != ".." { names.append(child) }
+        }
+        closedir(stream)
+        defer { close(fd) }
+        for child in names {
+            try removeEntry(child, in: fd, path: path + "/" + child)
+        }
+        guard unlinkat(parent, name, AT_REMOVEDIR) == 0 || errno == ENOENT else {
+            throw AtomicFile.Failure(path: path, operation: "rmdir", code: errno)
+        }
+    }
+
+    /// An fd of the directory `relative` beneath the root, each component opened with
+    /// `O_NOFOLLOW | O_DIRECTORY`; with `create`, missing components are made with that mode.
+    func openDirectory(_ relative: String, create: mode_t?) throws(AtomicFile.Failure) -> Int32 {
+        var fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw AtomicFile.Failure(path: path, operation: "open", code: errno) }
+        for component in try components(relative) {
+            var next = openat(fd, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            if next < 0, errno == ENOENT, let mode = create {
+                if mkdirat(fd, component, mode) != 0, errno != EEXIST {
+                    let code = errno
+                    close(fd)
+                    throw AtomicFile.Failure(path: absolute(relative), operation: "mkdir \(component)", code: code)
+                }
+                next = openat(fd, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            }
+            let code = errno
+            close(fd)
+            guard next >= 0 else {
+                // O_NOFOLLOW on a symlink gives ELOOP, O_DIRECTORY on one ENOTDIR: both say a
+                // pool may have planted it; neither is followed.
+                let operation = code == ELOOP || code == ENOTDIR ? "open \(component) (a symlink or not a directory)" : "open \(component)"
+                throw AtomicFile.Failure(path: absolute(relative), operation: operation, code: code)
+            }
+            fd = next
+        }
+        return fd
+    }
+
+    private func components(_ relative: String) throws(AtomicFile.Failure) -> [String] {
+        let parts = relative.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        guard parts.allSatisfy({ $0 != "." && $0 != ".." }), !relative.hasPrefix("/") else {
+            throw AtomicFile.Failure(path: absolute(relative), operation: "resolve beneath \(path)", code: EXDEV)
+        }
+        return parts
+    }
+
+    private func split(_ relative: String) throws(AtomicFile.Failure) -> (directory: String, name: String) {
+        var parts = try components(relative)
+        guard let name = parts.popLast() else {
+            throw AtomicFile.Failure(path: absolute(relative), operation: "resolve beneath \(path)", code: EINVAL)
+        }
+        return (parts.joined(separator: "/"), name)
+    }
+
+    private func failure(_ relative: String, _ operation: String) -> AtomicFile.Failure {
+        AtomicFile.Failure(path: absolute(relative), operation: operation, code: errno)
+    }
+}
