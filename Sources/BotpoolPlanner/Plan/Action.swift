@@ -83,10 +83,15 @@ public struct PoolTarget: Hashable, Sendable, Codable {
         self.index = index
     }
 
-    /// The deterministic container name: `botpool-<class>-<tenant>-<index>`, `-shared-` when shared.
+    /// The deterministic container name, `botpool-<class>.<tenant>-<index>`, or
+    /// `botpool-<class>-<index>` for a shared pool. Injective: class and tenant are DNS labels,
+    /// which hold no `.`, so the `.` (present exactly when the pool is a tenant's) splits them,
+    /// and the index is the digits after the last `-`. (Joined by `-` only, class `sec` with
+    /// tenant `x-eve` and class `sec-x` with tenant `eve` were one container.) Pools made under
+    /// the old names keep them: observed pools are known by their labels, not their names.
     public init(poolClass: String, tenant: String?, index: Int) {
         self.init(
-            name: "botpool-\(poolClass)-\(tenant ?? "shared")-\(index)",
+            name: tenant.map { "botpool-\(poolClass).\($0)-\(index)" } ?? "botpool-\(poolClass)-\(index)",
             poolClass: poolClass,
             tenant: tenant,
             index: index
