@@ -9,6 +9,7 @@ public enum ControllerError: Error, CustomStringConvertible, Sendable {
     case supervisorNotReady(pool: String, seconds: Int, lastError: String)
     case file(String)
     case socketPathTooLong(pool: String, path: String)
+    case socketReplaced(pool: String, path: String)
 
     public var description: String {
         switch self {
@@ -26,6 +27,8 @@ public enum ControllerError: Error, CustomStringConvertible, Sendable {
             message
         case .socketPathTooLong(let pool, let path):
             "pool \(pool): supervisord socket path \(path) is \(path.utf8.count) bytes, over the 107 a unix socket allows; use a shorter --state-dir"
+        case .socketReplaced(let pool, let path):
+            "pool \(pool): \(path) is not a unix socket (missing, or replaced by a symlink or file inside the pool); not connecting"
         }
     }
 }

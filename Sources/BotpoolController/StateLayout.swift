@@ -1,14 +1,20 @@
+import BotpoolClients
 import Foundation
 
 /// Where botpool keeps files on the host (DESIGN.md "Host layout"):
 ///
-///     pools/<pool>/supervisor/        supervisord.conf, conf.d/<bot>.conf, supervisor.sock, logs
+///     pools/<pool>/pool.json          what the pool is (read when its container is gone)
+///     pools/<pool>/config/            supervisord.conf, conf.d/<bot>.conf: read-only in the pool
+///     pools/<pool>/run/               supervisor.sock, logs, zygote socket: the pool writes here
 ///     tenants/<tenant>/bots/<bot>/    the bot's data dir
+///
+/// Everything a pool can write (`run/`, data dirs) is written and read by the controller only
+/// through `confined`, which follows no symlink. Pools made before the split (layout 1) had one
+/// read-write `pools/<pool>/supervisor/`; it is removed when such a pool is replaced.
 public struct StateLayout: Sendable, Equatable {
     public var root: URL
 
-    /// Where a pool container sees its supervisor dir and (dedicated) its tenant's bots.
-    public static let containerSupervisorDir = "/botpool/supervisor"
+    /// Where a pool container sees its tenant's bots (dedicated pools).
     public static let containerBotsDir = "/bots"
     /// Shared pools mount all of `tenants/`, so a bot's data dir is `/tenants/<t>/bots/<b>`.
     public static let containerTenantsDir = "/tenants"
@@ -24,16 +30,54 @@ public struct StateLayout: Sendable, Equatable {
         self.init(root: URL(fileURLWithPath: path, isDirectory: true))
     }
 
-    public func supervisorDir(pool: String) -> URL {
-        root.appendingPathComponent("pools/\(pool)/supervisor", isDirectory: true)
+    /// Host writes beneath the state dir that follow no symlink a pool could plant.
+    public var confined: ConfinedRoot {
+        ConfinedRoot(root.path)
+    }
+
+    /// `pools/<pool>` relative to the root.
+    public static func poolPath(_ pool: String) -> String {
+        "pools/\(pool)"
+    }
+
+    /// Mounted read-only: only the controller writes supervisord's configuration.
+    public static func configPath(pool: String) -> String {
+        poolPath(pool) + "/config"
+    }
+
+    /// Mounted read-write: supervisord's socket, pid and logs, the zygote's socket and status.
+    public static func runPath(pool: String) -> String {
+        poolPath(pool) + "/run"
+    }
+
+    /// The single read-write supervisor dir of a layout-1 pool.
+    public static func legacySupervisorPath(pool: String) -> String {
+        poolPath(pool) + "/supervisor"
+    }
+
+    public func configDir(pool: String) -> URL {
+        root.appendingPathComponent(Self.configPath(pool: pool), isDirectory: true)
+    }
+
+    public func runDir(pool: String) -> URL {
+        root.appendingPathComponent(Self.runPath(pool: pool), isDirectory: true)
     }
 
     public func supervisorSocket(pool: String) -> URL {
-        supervisorDir(pool: pool).appendingPathComponent("supervisor.sock")
+        runDir(pool: pool).appendingPathComponent(Supervisor.PoolConfig.socketName)
+    }
+
+    /// Where a layout-1 pool's supervisord listens, until the pool is replaced.
+    public func legacySupervisorSocket(pool: String) -> URL {
+        root.appendingPathComponent(Self.legacySupervisorPath(pool: pool) + "/" + Supervisor.PoolConfig.socketName)
     }
 
     public func programFile(pool: String, bot: String) -> URL {
-        supervisorDir(pool: pool).appendingPathComponent("conf.d/\(bot).conf")
+        configDir(pool: pool).appendingPathComponent("conf.d/\(bot).conf")
+    }
+
+    public static func dataPath(tenant: String, bot: String) -> String {
+        "tenants/\(tenant)/bots/\(bot)"
     }
 
     public var tenantsDir: URL {

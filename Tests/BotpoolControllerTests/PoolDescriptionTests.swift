@@ -6,11 +6,11 @@ import Testing
 /// `describe pool` and `get pools` for fork pools: runtime, zygote, preload, memory.
 @Suite struct PoolDescriptionTests {
     static let now = Date(timeIntervalSince1970: 1_800_000_000)
-    static let execPool = PoolView(name: "botpool-clitest-alice-0", poolClass: "clitest", tenant: "alice", index: 0,
+    static let execPool = PoolView(name: "botpool-clitest.alice-0", poolClass: "clitest", tenant: "alice", index: 0,
                                    basePort: 19600, state: "running", bots: 2, capacity: 10, templateHash: "t1",
                                    runtime: "exec")
     static let forkPool = PoolView(
-        name: "botpool-ft-alice-0", poolClass: "ft", tenant: "alice", index: 0, basePort: 9300, state: "running",
+        name: "botpool-ft.alice-0", poolClass: "ft", tenant: "alice", index: 0, basePort: 9300, state: "running",
         bots: 3, capacity: 10, templateHash: "t2", runtime: "fork",
         zygote: ZygoteView(state: "RUNNING", pid: 7, since: now.addingTimeInterval(-310), python: "/opt/freqtrade/bin/python3",
                            pythonVersion: "3.11.2", preload: ["freqtrade.main", "freqtrade.rpc.api_server.webserver"],
@@ -24,7 +24,7 @@ import Testing
             logTail: .lines(["botpool-zygote: preloaded 2 modules in 2.31 s", "botpool-zygote: serving"]),
             fromServer: false, now: Self.now)
         #expect(outcome.stdout.hasPrefix("""
-            Name:           botpool-ft-alice-0
+            Name:           botpool-ft.alice-0
             Class:          ft
             Tenant:         alice
             Index:          0
@@ -66,8 +66,8 @@ import Testing
                                          resource: .pools, format: .table, tenant: nil, now: Self.now)
         #expect(outcome.stdout == """
             NAME                      CLASS     TENANT   STATE     RUNTIME   BOTS   PORTS         MEMORY    TEMPLATE
-            botpool-ft-alice-0        ft        alice    running   fork      3/10   9300-9309     612.3Mi   t2
-            botpool-clitest-alice-0   clitest   alice    running   exec      2/10   19600-19609   -         t1
+            botpool-ft.alice-0        ft        alice    running   fork      3/10   9300-9309     612.3Mi   t2
+            botpool-clitest.alice-0   clitest   alice    running   exec      2/10   19600-19609   -         t1
 
             """, "\(outcome.stdout)")
     }

@@ -9,9 +9,9 @@ import Testing
 @Suite struct StateLayoutTests {
     @Test func pathsFollowTheHostLayout() {
         let layout = StateLayout(path: "/var/lib/botpool")
-        #expect(layout.supervisorSocket(pool: "botpool-q-alice-0").path
-            == "/var/lib/botpool/pools/botpool-q-alice-0/supervisor/supervisor.sock")
-        #expect(layout.programFile(pool: "p", bot: "b").path == "/var/lib/botpool/pools/p/supervisor/conf.d/b.conf")
+        #expect(layout.supervisorSocket(pool: "botpool-q.alice-0").path
+            == "/var/lib/botpool/pools/botpool-q.alice-0/run/supervisor.sock")
+        #expect(layout.programFile(pool: "p", bot: "b").path == "/var/lib/botpool/pools/p/config/conf.d/b.conf")
         #expect(layout.dataDir(tenant: "alice", bot: "btc").path == "/var/lib/botpool/tenants/alice/bots/btc")
         #expect(StateLayout.containerDataDir(tenant: "alice", bot: "btc", sharedTenancy: false) == "/bots/btc")
         #expect(StateLayout.containerDataDir(tenant: "alice", bot: "btc", sharedTenancy: true) == "/tenants/alice/bots/btc")
@@ -31,7 +31,7 @@ extension StateLayoutTests {
         let layout = StateLayout(path: "/tmp/" + String(repeating: "d", count: 80))
         let runtime = DockerRuntime(
             docker: DockerEngine.Client(transport: UnreachableTransport(), apiVersion: DockerEngine.APIVersion(1, 41)),
-            layout: layout, metrics: ControllerMetrics(), logger: Logger(label: "test"))
+            layout: layout, key: nil, metrics: ControllerMetrics(), logger: Logger(label: "test"))
         let pool = PoolTarget(poolClass: "quickstart", tenant: "default", index: 0)
         let desired = DesiredState(poolClasses: [PoolClass(name: "quickstart", spec: PoolClassSpec(image: "i", basePort: 9100))])
         do {
@@ -39,7 +39,7 @@ extension StateLayoutTests {
                                       context: ActionContext(desired: desired, now: 0))
             Issue.record("expected the socket path to be refused")
         } catch let error as ControllerError {
-            #expect(error.description.hasPrefix("pool botpool-quickstart-default-0: supervisord socket path /tmp/ddd"))
+            #expect(error.description.hasPrefix("pool botpool-quickstart.default-0: supervisord socket path /tmp/ddd"))
             #expect(error.description.hasSuffix("use a shorter --state-dir"))
         }
     }

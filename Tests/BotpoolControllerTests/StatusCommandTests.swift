@@ -6,7 +6,7 @@ import Testing
 /// `get` and `describe` rendered from a fixed snapshot.
 @Suite struct StatusCommandTests {
     static let now = Date(timeIntervalSince1970: 1_800_000_000)
-    static let pool = PoolView(name: "botpool-clitest-alice-0", poolClass: "clitest", tenant: "alice", index: 0,
+    static let pool = PoolView(name: "botpool-clitest.alice-0", poolClass: "clitest", tenant: "alice", index: 0,
                                basePort: 19600, state: "running", bots: 2, capacity: 10, templateHash: "t1")
     static let snapshot = StatusSnapshot(
         generatedAt: now,
@@ -32,8 +32,8 @@ import Testing
         let outcome = GetCommand.execute(Self.snapshot, resource: .bots, format: .table, tenant: "alice", now: Self.now)
         #expect(outcome.stdout == """
             TENANT   NAME      POOL                      PORT    PHASE              RESTARTS   REASON
-            alice    btc-dca   botpool-clitest-alice-0   19600   Running            0
-            alice    eth       botpool-clitest-alice-0   19601   CrashLoopBackOff   3          process EXITED: exit 1; retry in 40s
+            alice    btc-dca   botpool-clitest.alice-0   19600   Running            0
+            alice    eth       botpool-clitest.alice-0   19601   CrashLoopBackOff   3          process EXITED: exit 1; retry in 40s
 
             """)
     }
@@ -44,14 +44,14 @@ import Testing
         #expect(array.count == 3)
         #expect(array[0]["name"] as? String == "btc-dca")
         #expect(array[0]["tenant"] as? String == "alice")
-        #expect(array[0]["pool"] as? String == "botpool-clitest-alice-0")
+        #expect(array[0]["pool"] as? String == "botpool-clitest.alice-0")
         #expect(array[0]["port"] as? Int == 19600)
         #expect(array[0]["phase"] as? String == "Running")
     }
 
     @Test func getPoolsYAMLAndAnEmptyTenant() {
         let yaml = GetCommand.execute(Self.snapshot, resource: .pools, format: .yaml, tenant: nil, now: Self.now)
-        #expect(yaml.stdout.contains("name: botpool-clitest-alice-0"))
+        #expect(yaml.stdout.contains("name: botpool-clitest.alice-0"))
         #expect(yaml.stdout.contains("basePort: 19600"))
         let none = GetCommand.execute(Self.snapshot, resource: .pools, format: .table, tenant: "zed", now: Self.now)
         #expect(none.stdout.isEmpty)
@@ -66,7 +66,7 @@ import Testing
         #expect(outcome.stdout == """
             Name:           eth
             Tenant:         alice
-            Pool:           botpool-clitest-alice-0
+            Pool:           botpool-clitest.alice-0
             Port:           19601
             Phase:          CrashLoopBackOff (process EXITED: exit 1)
             Spec hash:      <none>
@@ -118,7 +118,7 @@ import Testing
             kind: .pool, name: Self.pool.name, tenant: "default", snapshot: Self.snapshot, logTail: .poolNotRunning,
             fromServer: true, now: Self.now)
         #expect(outcome.stdout.hasPrefix("""
-            Name:           botpool-clitest-alice-0
+            Name:           botpool-clitest.alice-0
             Class:          clitest
             Tenant:         alice
             Index:          0

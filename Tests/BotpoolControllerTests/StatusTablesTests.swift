@@ -7,13 +7,13 @@ import Testing
     @Test func botsTableLinesUpColumnsLikeKubectl() {
         let now = Date(timeIntervalSince1970: 1000)
         let text = StatusTables.bots([
-            BotView(name: "btc-dca", tenant: "alice", pool: "botpool-q-alice-0", port: 9100, phase: "Running"),
+            BotView(name: "btc-dca", tenant: "alice", pool: "botpool-q.alice-0", port: 9100, phase: "Running"),
             BotView(name: "eth", tenant: "bob", phase: "CrashLoopBackOff", reason: "exit 1", restarts: 3,
                       nextRetryAt: now.addingTimeInterval(40)),
         ], now: now)
         #expect(text == """
         TENANT   NAME      POOL                PORT   PHASE              RESTARTS   REASON
-        alice    btc-dca   botpool-q-alice-0   9100   Running            0
+        alice    btc-dca   botpool-q.alice-0   9100   Running            0
         bob      eth       <none>              -      CrashLoopBackOff   3          exit 1; retry in 40s
 
         """)

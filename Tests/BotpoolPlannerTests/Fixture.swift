@@ -94,7 +94,7 @@ enum Fixture {
 }
 
 extension Action {
-    /// `placeBot botpool-ft-alice-0 alice/a slot 0 port 9000 after [0]: new bot`
+    /// `placeBot botpool-ft.alice-0 alice/a slot 0 port 9000 after [0]: new bot`
     var line: String {
         var text = "\(kind.rawValue) \(pool.name)"
         if let bot { text += " \(bot)" }

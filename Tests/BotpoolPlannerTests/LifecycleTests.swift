@@ -13,24 +13,24 @@ import Testing
 
     @Test func stoppedSpecStopsTheBotInsteadOfRemovingIt() {
         let bot = Fixture.bot("a", state: .stopped)
-        #expect(plan(bot, Fixture.program(bot, slot: 0)).lines == ["stopBot botpool-ft-alice-0 alice/a slot 0 port 9000: spec.state stopped"])
+        #expect(plan(bot, Fixture.program(bot, slot: 0)).lines == ["stopBot botpool-ft.alice-0 alice/a slot 0 port 9000: spec.state stopped"])
         #expect(plan(bot, Fixture.program(bot, slot: 0, process: .stopped)).actions.isEmpty)
     }
 
     @Test func aStoppedProcessOfARunningBotIsStarted() {
         let bot = Fixture.bot("a")
         #expect(plan(bot, Fixture.program(bot, slot: 0, process: .stopped)).lines
-            == ["startBot botpool-ft-alice-0 alice/a slot 0 port 9000: spec.state running, process STOPPED"])
+            == ["startBot botpool-ft.alice-0 alice/a slot 0 port 9000: spec.state running, process STOPPED"])
     }
 
     @Test func aChangedSpecUpdatesTheBotNamingTheChange() {
         let old = Fixture.bot("a", env: ["FOO": "1"])
         let new = Fixture.bot("a", env: ["FOO": "2"])
         #expect(plan(new, Fixture.program(old, slot: 0)).lines
-            == ["updateBot botpool-ft-alice-0 alice/a slot 0 port 9000: spec hash changed: env FOO"])
+            == ["updateBot botpool-ft.alice-0 alice/a slot 0 port 9000: spec hash changed: env FOO"])
         var unknown = Fixture.program(old, slot: 0)
         unknown.fingerprint = nil
-        #expect(plan(new, unknown).lines == ["updateBot botpool-ft-alice-0 alice/a slot 0 port 9000: spec hash unknown"])
+        #expect(plan(new, unknown).lines == ["updateBot botpool-ft.alice-0 alice/a slot 0 port 9000: spec hash unknown"])
     }
 
     @Test func aRemovedManifestRemovesTheBotKeepingDataUnlessDelete() {
@@ -42,8 +42,8 @@ import Testing
         ])
         let plan = Fixture.plan([ft], [keep, Fixture.bot("k2"), Fixture.bot("k3")], [pool])
         #expect(plan.lines == [
-            "removeBot botpool-ft-alice-0 alice/gone slot 1 port 9001: manifest removed (data kept)",
-            "removeBot botpool-ft-alice-0 alice/wiped slot 2 port 9002: manifest removed (deletionPolicy Delete: data deleted)",
+            "removeBot botpool-ft.alice-0 alice/gone slot 1 port 9001: manifest removed (data kept)",
+            "removeBot botpool-ft.alice-0 alice/wiped slot 2 port 9002: manifest removed (deletionPolicy Delete: data deleted)",
         ])
         #expect(plan.actions.map(\.deleteData) == [false, true])
     }
@@ -51,7 +51,7 @@ import Testing
     @Test func anExitedBotRestartsAtOnceAndArmsTheBackOff() {
         let bot = Fixture.bot("a")
         let plan = plan(bot, Fixture.program(bot, slot: 0, process: .exited, exitStatus: 1))
-        #expect(plan.lines == ["restartBot botpool-ft-alice-0 alice/a slot 0 port 9000: process EXITED: exit 1"])
+        #expect(plan.lines == ["restartBot botpool-ft.alice-0 alice/a slot 0 port 9000: process EXITED: exit 1"])
         #expect(plan.restartHistory[bot.id] == RestartHistory(count: 1, lastRestartAt: now, backOffSeconds: 10))
     }
 
@@ -65,7 +65,7 @@ import Testing
         #expect(waiting.restartHistory == history)
 
         let later = plan(bot, crashed, restarts: history, at: now + 35)
-        #expect(later.lines == ["restartBot botpool-ft-alice-0 alice/a slot 0 port 9000: process FATAL: exit 2"])
+        #expect(later.lines == ["restartBot botpool-ft.alice-0 alice/a slot 0 port 9000: process FATAL: exit 2"])
         #expect(later.restartHistory[bot.id] == RestartHistory(count: 4, lastRestartAt: now + 35, backOffSeconds: 80))
 
         let capped = RestartHistory.after(RestartHistory(count: 9, lastRestartAt: 0, backOffSeconds: 160), restartAt: 1)
@@ -84,7 +84,7 @@ import Testing
         let bot = Fixture.bot("a", health: HealthCheck(httpPath: "/ping", failureThreshold: 3, initialDelaySeconds: 30))
         let program = Fixture.program(bot, slot: 0)
         #expect(plan(bot, program, health: [bot.id: HealthHistory(consecutiveFailures: 3)]).lines
-            == ["restartBot botpool-ft-alice-0 alice/a slot 0 port 9000: probe failed 3/3"])
+            == ["restartBot botpool-ft.alice-0 alice/a slot 0 port 9000: probe failed 3/3"])
         #expect(plan(bot, program, health: [bot.id: HealthHistory(consecutiveFailures: 2)]).actions.isEmpty)
         let young = Fixture.program(bot, slot: 0, startedAt: now - 10)
         #expect(plan(bot, young, health: [bot.id: HealthHistory(consecutiveFailures: 3)]).actions.isEmpty)
@@ -99,7 +99,7 @@ import Testing
         #expect(plan(never, Fixture.program(never, slot: 0, process: .fatal)).actions.isEmpty)
         let always = Fixture.bot("a")
         #expect(plan(always, Fixture.program(always, slot: 0, process: .exited, exitStatus: 0)).lines
-            == ["restartBot botpool-ft-alice-0 alice/a slot 0 port 9000: process EXITED: exit 0"])
+            == ["restartBot botpool-ft.alice-0 alice/a slot 0 port 9000: process EXITED: exit 0"])
     }
 
     @Test func transientProcessStatesAreLeftToSupervisord() {

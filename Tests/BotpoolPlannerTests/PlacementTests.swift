@@ -8,9 +8,9 @@ import Testing
     @Test func newBotsGetAPoolCreatedFirstAndSlotPorts() {
         let plan = Fixture.plan([ft], [Fixture.bot("a"), Fixture.bot("b")])
         #expect(plan.lines == [
-            "createPool botpool-ft-alice-0: room for new bots",
-            "placeBot botpool-ft-alice-0 alice/a slot 0 port 9000 after [0]: new bot",
-            "placeBot botpool-ft-alice-0 alice/b slot 1 port 9001 after [0]: new bot",
+            "createPool botpool-ft.alice-0: room for new bots",
+            "placeBot botpool-ft.alice-0 alice/a slot 0 port 9000 after [0]: new bot",
+            "placeBot botpool-ft.alice-0 alice/b slot 1 port 9001 after [0]: new bot",
         ])
     }
 
@@ -21,7 +21,7 @@ import Testing
             Fixture.pool(ft, index: 1, [Fixture.program(b, slot: 0), Fixture.program(c, slot: 2)]),
         ]
         let plan = Fixture.plan([ft], [a, b, c, d], pools)
-        #expect(plan.lines == ["placeBot botpool-ft-alice-1 alice/new slot 1 port 9004: new bot"])
+        #expect(plan.lines == ["placeBot botpool-ft.alice-1 alice/new slot 1 port 9004: new bot"])
     }
 
     @Test func memoryDecidesWhenTheFullestPoolHasNoRoom() {
@@ -35,7 +35,7 @@ import Testing
             Fixture.pool(small, index: 1, [Fixture.program(b, slot: 0), Fixture.program(c, slot: 1)]),
         ]
         let plan = Fixture.plan([small], [a, b, c, big], pools)
-        #expect(plan.lines == ["placeBot botpool-ft-alice-0 alice/big slot 1 port 9001: new bot"])
+        #expect(plan.lines == ["placeBot botpool-ft.alice-0 alice/big slot 1 port 9001: new bot"])
     }
 
     @Test func aNewPoolTakesTheLowestFreeIndexOfTheClass() {
@@ -47,8 +47,8 @@ import Testing
         ]
         let plan = Fixture.plan([ft], mine + [theirs, Fixture.bot("more")], pools)
         #expect(plan.lines == [
-            "createPool botpool-ft-alice-2: room for new bots",
-            "placeBot botpool-ft-alice-2 alice/more slot 0 port 9006 after [0]: new bot",
+            "createPool botpool-ft.alice-2: room for new bots",
+            "placeBot botpool-ft.alice-2 alice/more slot 0 port 9006 after [0]: new bot",
         ])
     }
 
@@ -56,8 +56,8 @@ import Testing
         let alice = Fixture.bot("a")
         let plan = Fixture.plan([ft], [alice, Fixture.bot("b", tenant: "bob")], [Fixture.pool(ft, index: 0, [Fixture.program(alice, slot: 0)])])
         #expect(plan.lines == [
-            "createPool botpool-ft-bob-1: room for new bots",
-            "placeBot botpool-ft-bob-1 bob/b slot 0 port 9003 after [0]: new bot",
+            "createPool botpool-ft.bob-1: room for new bots",
+            "placeBot botpool-ft.bob-1 bob/b slot 0 port 9003 after [0]: new bot",
         ])
     }
 
@@ -65,9 +65,9 @@ import Testing
         let shared = Fixture.poolClass(maxBots: 3, tenancy: .shared)
         let plan = Fixture.plan([shared], [Fixture.bot("a"), Fixture.bot("b", tenant: "bob")])
         #expect(plan.lines == [
-            "createPool botpool-ft-shared-0: room for new bots",
-            "placeBot botpool-ft-shared-0 alice/a slot 0 port 9000 after [0]: new bot",
-            "placeBot botpool-ft-shared-0 bob/b slot 1 port 9001 after [0]: new bot",
+            "createPool botpool-ft-0: room for new bots",
+            "placeBot botpool-ft-0 alice/a slot 0 port 9000 after [0]: new bot",
+            "placeBot botpool-ft-0 bob/b slot 1 port 9001 after [0]: new bot",
         ])
     }
 
@@ -100,9 +100,9 @@ import Testing
         let after = Fixture.bot("a", poolClass: "big")
         let plan = Fixture.plan([ft, other], [after], [Fixture.pool(ft, [Fixture.program(before, slot: 0)])])
         #expect(plan.lines == [
-            "removeBot botpool-ft-alice-0 alice/a slot 0 port 9000: moving to pool botpool-big-alice-0: pool class changed: ft → big",
-            "createPool botpool-big-alice-0: room for new bots",
-            "placeBot botpool-big-alice-0 alice/a slot 0 port 10000 after [0, 1]: moved from pool botpool-ft-alice-0: pool class changed: ft → big",
+            "removeBot botpool-ft.alice-0 alice/a slot 0 port 9000: moving to pool botpool-big.alice-0: pool class changed: ft → big",
+            "createPool botpool-big.alice-0: room for new bots",
+            "placeBot botpool-big.alice-0 alice/a slot 0 port 10000 after [0, 1]: moved from pool botpool-ft.alice-0: pool class changed: ft → big",
         ])
         #expect(plan.refused == nil)
     }

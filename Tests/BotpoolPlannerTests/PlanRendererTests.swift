@@ -13,10 +13,10 @@ import Testing
 
     @Test func textReadsLikeTerraformPlan() {
         #expect(PlanRenderer.text(plan) == """
-        # pool botpool-ft-alice-0 (class ft, tenant alice, index 0)
+        # pool botpool-ft.alice-0 (class ft, tenant alice, index 0)
             - remove alice/old slot 1 (port 9001): manifest removed (data kept)
             ~ restart alice/a slot 0 (port 9000): process EXITED: exit 1
-        # pool botpool-ft-alice-1 (class ft, tenant alice, index 1)
+        # pool botpool-ft.alice-1 (class ft, tenant alice, index 1)
             + create pool: room for new bots
             + place alice/b slot 0 (port 9002): new bot
             + place alice/c slot 1 (port 9003): new bot

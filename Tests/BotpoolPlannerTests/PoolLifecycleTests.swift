@@ -17,10 +17,10 @@ import Testing
         ]
         let plan = Fixture.plan([ft], [a, b, Fixture.bot("c"), Fixture.bot("d")], pools)
         #expect(plan.lines == [
-            "replacePool botpool-ft-alice-0: container exited",
-            "replacePool botpool-ft-alice-1: container missing",
-            "placeBot botpool-ft-alice-0 alice/d slot 1 port 9001 after [0]: new bot",
-            "updateBot botpool-ft-alice-0 alice/b slot 2 port 9002 after [0]: spec hash changed: env NEW",
+            "replacePool botpool-ft.alice-0: container exited",
+            "replacePool botpool-ft.alice-1: container missing",
+            "placeBot botpool-ft.alice-0 alice/d slot 1 port 9001 after [0]: new bot",
+            "updateBot botpool-ft.alice-0 alice/b slot 2 port 9002 after [0]: spec hash changed: env NEW",
         ])
     }
 
@@ -32,9 +32,9 @@ import Testing
         }
         let plan = Fixture.plan([changed], bots, pools)
         #expect(plan.lines == [
-            "replacePool botpool-ft-alice-0: template changed: \(ft.spec.templateHash) → \(changed.spec.templateHash)",
-            "restartBot botpool-ft-alice-1 alice/b1 slot 0 port 9003: process EXITED: exit 1",
-            "restartBot botpool-ft-alice-2 alice/b2 slot 0 port 9006: process EXITED: exit 1",
+            "replacePool botpool-ft.alice-0: template changed: \(ft.spec.templateHash) → \(changed.spec.templateHash)",
+            "restartBot botpool-ft.alice-1 alice/b1 slot 0 port 9003: process EXITED: exit 1",
+            "restartBot botpool-ft.alice-2 alice/b2 slot 0 port 9006: process EXITED: exit 1",
         ])
     }
 
@@ -43,7 +43,7 @@ import Testing
         let a = Fixture.bot("a")
         let pools = [Fixture.pool(warm, index: 0, [Fixture.program(a, slot: 0)]), Fixture.pool(warm, index: 4)]
         let plan = Fixture.plan([warm], [a], pools)
-        #expect(plan.lines == ["createPool botpool-ft-alice-1: warm pool 2/2 for tenant alice"])
+        #expect(plan.lines == ["createPool botpool-ft.alice-1: warm pool 2/2 for tenant alice"])
         #expect(Fixture.plan([warm], [], []).actions.isEmpty)
     }
 
@@ -56,28 +56,28 @@ import Testing
             Fixture.pool(ft, tenant: "bob", index: 3),
         ]
         #expect(Fixture.plan([ft], [a], pools).lines == [
-            "removePool botpool-ft-alice-1: pool empty for 16m > ttl 15m",
+            "removePool botpool-ft.alice-1: pool empty for 16m > ttl 15m",
         ])
         let instant = Fixture.poolClass(maxBots: 3, ttl: 0)
         #expect(Fixture.plan([instant], [a], pools).lines == [
-            "removePool botpool-ft-alice-1: pool empty, ttl 0",
-            "removePool botpool-ft-alice-2: pool empty, ttl 0",
-            "removePool botpool-ft-bob-3: pool empty, ttl 0",
+            "removePool botpool-ft.alice-1: pool empty, ttl 0",
+            "removePool botpool-ft.alice-2: pool empty, ttl 0",
+            "removePool botpool-ft.bob-3: pool empty, ttl 0",
         ])
     }
 
     @Test func poolsOfAnUndeclaredClassAreRemovedOnceEmpty() {
         let old = Fixture.poolClass("old", maxBots: 3, basePort: 12000)
         let plan = Fixture.plan([ft], [], [Fixture.pool(old, index: 0)])
-        #expect(plan.lines == ["removePool botpool-old-alice-0: pool class old not declared"])
+        #expect(plan.lines == ["removePool botpool-old.alice-0: pool class old not declared"])
     }
 
     @Test func newBotsMayGoIntoAPoolBeingReplaced() {
         let a = Fixture.bot("a")
         let plan = Fixture.plan([ft], [a, Fixture.bot("b")], [Fixture.pool(ft, container: .exited, [Fixture.program(a, slot: 1, process: .unknown)])])
         #expect(plan.lines == [
-            "replacePool botpool-ft-alice-0: container exited",
-            "placeBot botpool-ft-alice-0 alice/b slot 0 port 9000 after [0]: new bot",
+            "replacePool botpool-ft.alice-0: container exited",
+            "placeBot botpool-ft.alice-0 alice/b slot 0 port 9000 after [0]: new bot",
         ])
     }
 }

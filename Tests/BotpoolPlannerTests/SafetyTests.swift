@@ -48,18 +48,18 @@ import Testing
         ]
         let plan = Fixture.plan([changed], [Fixture.bot("new")], pools, frozen: [frozen.id])
         #expect(plan.lines == [
-            "placeBot botpool-ft-alice-0 alice/new slot 1 port 9001: new bot",
+            "placeBot botpool-ft.alice-0 alice/new slot 1 port 9001: new bot",
         ])
         #expect(plan.warnings == [
-            "pool botpool-ft-alice-0: template changed but it holds frozen bot alice/frozen; not replaced",
-            "pool botpool-ft-alice-1: container exited but it holds frozen bot alice/frozen; not replaced",
+            "pool botpool-ft.alice-0: template changed but it holds frozen bot alice/frozen; not replaced",
+            "pool botpool-ft.alice-1: container exited but it holds frozen bot alice/frozen; not replaced",
         ])
     }
 
     @Test func unattributedErrorsKeepStrays() {
         let plan = Fixture.plan([ft], Array(bots.prefix(3)), [pool], unattributed: true)
         #expect(plan.actions.isEmpty)
-        #expect(plan.warnings == ["bot alice/b3 in pool botpool-ft-alice-0 has no manifest; kept because some manifests could not be read"])
+        #expect(plan.warnings == ["bot alice/b3 in pool botpool-ft.alice-0 has no manifest; kept because some manifests could not be read"])
     }
 
     @Test func malformedContainersAreReportedAndLeftAlone() {
@@ -70,7 +70,7 @@ import Testing
 
     @Test func aStrayProgramIsRemoved() {
         let plan = Fixture.plan([ft], Array(bots.prefix(3)), [pool])
-        #expect(plan.lines == ["removeBot botpool-ft-alice-0 alice/b3 slot 3 port 9003: manifest removed (data kept)"])
+        #expect(plan.lines == ["removeBot botpool-ft.alice-0 alice/b3 slot 3 port 9003: manifest removed (data kept)"])
     }
 
     @Test func aDuplicateCopyIsRemovedKeepingTheOneThatRuns() {
@@ -80,7 +80,7 @@ import Testing
             Fixture.pool(ft, index: 1, [Fixture.program(a, slot: 4)]),
         ]
         #expect(Fixture.plan([ft], [a], pools).lines == [
-            "removeBot botpool-ft-alice-0 alice/a slot 0 port 9000: duplicate: the bot also runs in pool botpool-ft-alice-1",
+            "removeBot botpool-ft.alice-0 alice/a slot 0 port 9000: duplicate: the bot also runs in pool botpool-ft.alice-1",
         ])
     }
 
@@ -89,8 +89,8 @@ import Testing
         let b = Fixture.bot("b")
         let plan = Fixture.plan([ft], [a, b], [Fixture.pool(ft, [Fixture.program(a, slot: 0), Fixture.program(b, slot: 0)])])
         #expect(plan.lines == [
-            "removeBot botpool-ft-alice-0 alice/b slot 0 port 9000: moving to pool botpool-ft-alice-0: slot 0 (port 9000) is taken by another program",
-            "placeBot botpool-ft-alice-0 alice/b slot 1 port 9001 after [0]: moved from pool botpool-ft-alice-0: slot 0 (port 9000) is taken by another program",
+            "removeBot botpool-ft.alice-0 alice/b slot 0 port 9000: moving to pool botpool-ft.alice-0: slot 0 (port 9000) is taken by another program",
+            "placeBot botpool-ft.alice-0 alice/b slot 1 port 9001 after [0]: moved from pool botpool-ft.alice-0: slot 0 (port 9000) is taken by another program",
         ])
     }
 }

@@ -24,9 +24,9 @@ import Testing
         #expect(statuses.map(\.phase) == [.crashLoopBackOff, .frozen, .running, .pending, .pending, .stopped])
         #expect(statuses[0] == BotStatus(
             bot: bots[0].id, phase: .crashLoopBackOff, reason: "process EXITED: exit 7",
-            pool: "botpool-ft-alice-0", port: 9001, nextRetryAt: now + 19, lastExitStatus: 7, restarts: 2
+            pool: "botpool-ft.alice-0", port: 9001, nextRetryAt: now + 19, lastExitStatus: 7, restarts: 2
         ))
-        #expect(statuses[1].pool == "botpool-other-alice-0")
+        #expect(statuses[1].pool == "botpool-other.alice-0")
         #expect(statuses[2].port == 9000)
         #expect(statuses[3].reason == "Unschedulable: class ft: all 1 pools in use")
     }

@@ -10,7 +10,7 @@ import Testing
 /// apply → (a class-scoped pass) → get / describe with a log tail → apply --wait's polling →
 /// delete bot, on the real Docker daemon with class `clitest` on ports 19600+.
 @Suite(.serialized) struct CLICommandsE2ETests {
-    static let poolName = "botpool-clitest-default-0"
+    static let poolName = "botpool-clitest.default-0"
 
     static let manifests = """
         apiVersion: botpool/v1

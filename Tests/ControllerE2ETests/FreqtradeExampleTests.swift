@@ -23,7 +23,7 @@ extension E2E {
                 #expect(try Command.run(fixture.botpool, ["validate", fixture.manifests]).status == 0)
                 try fixture.converge()
 
-                let pool = "botpool-\(Self.poolClass)-alice-0"
+                let pool = "botpool-\(Self.poolClass).alice-0"
                 for (bot, port) in [("btc-dca", Self.basePort), ("eth-grid", Self.basePort + 1)] {
                     let pong = try await Poll.until("\(bot) to answer /api/v1/ping on \(port)", seconds: 120) {
                         try Fixture.get(port: port, path: "/api/v1/ping")

@@ -70,7 +70,7 @@ extension E2E {
                     #expect(pong.contains("pong"), "\(bot): \(pong)")
                 }
                 // The bots are children of the pool's zygote, not separate interpreters.
-                let processes = try Command.run("docker", ["exec", "botpool-e2eft-alpha-0", "ps", "-eo", "pid,ppid,args"])
+                let processes = try Command.run("docker", ["exec", "botpool-e2eft.alpha-0", "ps", "-eo", "pid,ppid,args"])
                 let zygote = try #require(processes.stdout.split(separator: "\n").first { $0.contains("zygote.py") })
                 let zygotePID = String(zygote.split(separator: " ", omittingEmptySubsequences: true)[0])
                 let children = processes.stdout.split(separator: "\n").filter {
@@ -78,7 +78,7 @@ extension E2E {
                     return fields.count > 1 && fields[1] == zygotePID
                 }
                 #expect(children.count == 3, "zygote children:\n\(processes.stdout)")
-                try await Self.describeAndMetricsShowTheZygoteAndTheMemory(fixture, pool: "botpool-e2eft-alpha-0")
+                try await Self.describeAndMetricsShowTheZygoteAndTheMemory(fixture, pool: "botpool-e2eft.alpha-0")
 
                 let second = try fixture.runOnce()
                 #expect(second.status == 0)
@@ -98,7 +98,7 @@ extension E2E {
             #expect(text.range(of: #"Preload:        freqtrade.main, freqtrade.rpc.api_server.webserver in \d+\.\d\d s, \d+ objects frozen"#,
                                options: .regularExpression) != nil, "\(text)")
             #expect(text.range(of: #"Memory:         \d+\.\dMi PSS in \d+ processes"#, options: .regularExpression) != nil, "\(text)")
-            #expect(text.contains("serving on /botpool/supervisor/zygote.sock"), "zygote log tail missing:\n\(text)")
+            #expect(text.contains("serving on /botpool/run/zygote.sock"), "zygote log tail missing:\n\(text)")
 
             let daemon = try Daemon(fixture)
             try await Poll.until("/readyz", seconds: 60) { try daemon.get("/readyz").status == 200 ? true : nil }

@@ -102,8 +102,8 @@ def measure(botpool, runtime, bots, work):
     if result.returncode != 0: raise SystemExit(f"{runtime}: run --once exited {result.returncode}\n{result.stderr}")
     up = wait_all([BASE_PORT + i for i in range(bots)], start)
     time.sleep(3)  # let the bots finish their start-up allocations before reading memory
-    pss = pool_pss_mb(f"botpool-{CLASS}-bench-0")
-    others = other_containers(f"botpool-{CLASS}-bench-0")
+    pss = pool_pss_mb(f"botpool-{CLASS}.bench-0")
+    others = other_containers(f"botpool-{CLASS}.bench-0")
     if others:
         print(f"{runtime:5}: warning: other containers of the pool's image ran while PSS was read, which lowers it: "
               f"{', '.join(others)}", flush=True)

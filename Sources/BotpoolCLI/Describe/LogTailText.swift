@@ -22,11 +22,12 @@ enum LogTailText: Sendable, Equatable {
         guard let pool, pools.contains(where: { $0.name == pool && $0.state == "running" }) else {
             return .poolNotRunning
         }
-        let socket = layout.supervisorSocket(pool: pool).path
-        guard FileManager.default.fileExists(atPath: socket) else {
-            return .unavailable("no supervisord socket at \(socket); run describe on the controller's host with its --state-dir")
+        let client: Supervisor.Client
+        do {
+            client = try SupervisorAccess(layout: layout, key: ControllerKey.existing(layout)).client(pool: pool, timeout: .seconds(5))
+        } catch {
+            return .unavailable("\(error); run describe on the controller's host with its --state-dir")
         }
-        let client = Supervisor.Client(socketPath: socket, timeout: .seconds(5))
         do {
             switch try await client.tailProcessStdoutLog(program, offset: 0, length: 8192) {
             case .found(let tail): return .lines(lastLines(of: tail.text, count: count))
@@ -37,8 +38,13 @@ enum LogTailText: Sendable, Equatable {
         }
     }
 
+    /// The log is the bot's own output: control characters (terminal escapes among them) are
+    /// shown as `?`, so a bot cannot rewrite the operator's screen.
     static func lastLines(of text: String, count: Int) -> [String] {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let printable = String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+            scalar == "\n" || scalar == "\t" || !(scalar.properties.generalCategory == .control) ? scalar : "?"
+        }))
+        var lines = printable.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }
         return Array(lines.suffix(count))
     }

@@ -25,10 +25,13 @@ struct LiveController {
         let docker = try await DockerEngine.Client.connect(transport: transport, logger: logger)
         let metrics = ControllerMetrics()
         let store = StatusStore()
-        let runtime = DockerRuntime(docker: docker, layout: StateLayout(path: options.stateDirPath),
-                                    metrics: metrics, logger: logger)
-        let manifests = options.manifestsPath
+        let layout = StateLayout(path: options.stateDirPath)
+        // `run` makes the key on first start; read-only commands use it when they can read it.
+        let key = reconcile.dryRun ? ControllerKey.existing(layout) : try ControllerKey.load(layout)
+        let runtime = DockerRuntime(docker: docker, layout: layout, key: key, metrics: metrics, logger: logger)
         var reconcile = reconcile
+        reconcile.key = key
+        let manifests = options.manifestsPath
         reconcile.secretsDir = options.secretsDirPath
         let reconciler = Reconciler(
             runtime: runtime,

@@ -9,26 +9,33 @@ extension Supervisor {
         /// Named in errors.
         public let socketPath: String
         public var timeout: Duration
+        /// Sent with every call when the pool's supervisord asks for a login.
+        public var credentials: Credentials?
 
         /// A client of the supervisord listening on `socketPath` (on the host, the bind-mounted
-        /// `<state-dir>/pools/<pool>/supervisor/supervisor.sock`).
-        public init(socketPath: String, timeout: Duration = .seconds(30), executor: BlockingExecutor = .shared) {
+        /// `<state-dir>/pools/<pool>/run/supervisor.sock`).
+        public init(socketPath: String, timeout: Duration = .seconds(30), credentials: Credentials? = nil,
+                    executor: BlockingExecutor = .shared) {
             self.init(transport: CurlTransport(endpoint: .unixSocket(path: socketPath), executor: executor),
-                      socketPath: socketPath, timeout: timeout)
+                      socketPath: socketPath, timeout: timeout, credentials: credentials)
         }
 
-        public init(transport: any HTTPTransport, socketPath: String, timeout: Duration = .seconds(30)) {
+        public init(transport: any HTTPTransport, socketPath: String, timeout: Duration = .seconds(30),
+                    credentials: Credentials? = nil) {
             self.transport = transport
             self.socketPath = socketPath
             self.timeout = timeout
+            self.credentials = credentials
         }
 
         /// Calls `method`, returning its value or its fault; throws only when there is neither.
         public func call(
             _ method: String, _ params: [XMLRPC.Value] = [], timeout: Duration? = nil
         ) async throws -> Result<XMLRPC.Value, XMLRPC.Fault> {
+            var headers = ["Content-Type": "text/xml"]
+            headers["Authorization"] = credentials?.authorization
             let request = HTTPRequest(
-                method: .post, path: "/RPC2", headers: ["Content-Type": "text/xml"],
+                method: .post, path: "/RPC2", headers: headers,
                 body: XMLRPC.encodeCall(method, params), timeout: timeout ?? self.timeout,
                 maxResponseBytes: XMLRPC.maxResponseBytes)
             let response: HTTPResponse
@@ -39,6 +46,9 @@ extension Supervisor {
             }
             guard !response.truncated else {
                 throw Error.malformedResponse(method: method, detail: "answer larger than \(XMLRPC.maxResponseBytes >> 20) MiB")
+            }
+            guard response.status != 401 else {
+                throw Error.malformedResponse(method: method, detail: "login refused (HTTP 401): not this pool's supervisord")
             }
             guard response.status == 200 else {
                 throw Error.malformedResponse(method: method, detail: "HTTP \(response.status) \(response.text.prefix(200))")

@@ -13,7 +13,7 @@ extension DockerRuntime {
     /// running, and the failure shows on the bot and in `botpool_actions_total`.
     func writeAndApplyBot(_ action: Action, context: ActionContext) async throws {
         let (bot, program) = try resolveProgram(action, context: context)
-        let client = supervisor(action.pool.name)
+        let client = try supervisor(action.pool.name)
         let staged = try stageFiles(bot, program, pool: action.pool.name)
         if action.kind == .updateBot {
             do {
@@ -39,7 +39,7 @@ extension DockerRuntime {
 
     func startBot(_ action: Action) async throws {
         let name = try botName(action)
-        let client = supervisor(action.pool.name)
+        let client = try supervisor(action.pool.name)
         if try await timed("supervisord", { try await client.startProcess(name) }) == .absent {
             try await addGroup(name, client)
         }
@@ -47,12 +47,13 @@ extension DockerRuntime {
 
     func stopBot(_ action: Action) async throws {
         let name = try botName(action)
-        _ = try await timed("supervisord") { try await supervisor(action.pool.name).stopProcess(name) }
+        let client = try supervisor(action.pool.name)
+        _ = try await timed("supervisord") { try await client.stopProcess(name) }
     }
 
     func restartBot(_ action: Action) async throws {
         let name = try botName(action)
-        let client = supervisor(action.pool.name)
+        let client = try supervisor(action.pool.name)
         _ = try await timed("supervisord") { try await client.stopProcess(name) }
         if try await timed("supervisord", { try await client.startProcess(name) }) == .absent {
             try await addGroup(name, client)
@@ -62,20 +63,19 @@ extension DockerRuntime {
     /// Stops the program and forgets it; the data dir goes only with deletionPolicy Delete.
     func removeBot(_ action: Action) async throws {
         guard let id = action.bot else { throw ControllerError.unknownBot(BotID(tenant: "?", name: "?")) }
-        let directory = layout.supervisorDir(pool: action.pool.name).path
-        let client = supervisor(action.pool.name)
-        let reachable = FileManager.default.fileExists(atPath: layout.supervisorSocket(pool: action.pool.name).path)
-        if reachable {
+        // No socket: the pool's container is gone, and only its files are left to change.
+        let client = try? supervisor(action.pool.name)
+        if let client {
             _ = try await timed("supervisord") { try await client.stopProcess(id.name) }
             _ = try await timed("supervisord") { try await client.removeProcessGroup(id.name) }
         }
-        Supervisor.ProgramWriter.remove(id.name, hostDirectory: directory)
-        if reachable {
+        Supervisor.ProgramWriter.remove(id.name, beneath: layout.confined, config: StateLayout.configPath(pool: action.pool.name))
+        if let client {
             _ = try await timed("supervisord") { try await client.reloadConfig() }
         }
         if action.deleteData == true {
-            let data = layout.dataDir(tenant: id.tenant, bot: id.name)
-            if FileManager.default.fileExists(atPath: data.path) { try FileManager.default.removeItem(at: data) }
+            // The pool can write the data dir: removed without following any link in it.
+            try layout.confined.removeTree(StateLayout.dataPath(tenant: id.tenant, bot: id.name))
         }
     }
 
@@ -107,16 +107,18 @@ extension DockerRuntime {
     /// The manifest's `files:` (into the bot's data dir) and the program file, each on disk
     /// under a temporary name; nothing visible changes until they are committed.
     private func stageFiles(_ bot: Bot, _ program: Supervisor.BotProgram, pool: String) throws -> [AtomicFile.Staged] {
-        // Tenant data is the tenant's alone: no other local user reads it (0700 / 0600).
-        let dataDir = layout.dataDir(tenant: bot.tenant, bot: bot.name).path
-        try AtomicFile.makeDirectories(layout.tenantsDir.path, permissions: 0o700)
-        try AtomicFile.makeDirectories(dataDir, permissions: 0o700)
+        // Tenant data is the tenant's alone: no other local user reads it (0700 / 0600). Pools
+        // write in data dirs, so every path is resolved beneath the state dir, following no link.
+        let root = layout.confined
+        let dataDir = StateLayout.dataPath(tenant: bot.tenant, bot: bot.name)
+        try root.makeDirectories("tenants", permissions: 0o700)
+        try root.makeDirectories(dataDir, permissions: 0o700)
         var staged: [AtomicFile.Staged] = []
         do {
             for file in bot.spec.files {
-                staged.append(try AtomicFile.stage(Data(file.contents.utf8), for: dataDir + "/" + file.name, permissions: 0o600))
+                staged.append(try root.stage(Data(file.contents.utf8), at: dataDir + "/" + file.name, permissions: 0o600))
             }
-            staged.append(try Supervisor.ProgramWriter.stage(program, hostDirectory: layout.supervisorDir(pool: pool).path))
+            staged.append(try Supervisor.ProgramWriter.stage(program, beneath: root, config: StateLayout.configPath(pool: pool)))
         } catch {
             staged.discardAll()
             throw error

@@ -43,9 +43,8 @@ extension DockerRuntime {
             pool.bots = scanProgramFiles(metadata)
             return pool
         }
-        let client = supervisor(metadata.name)
         do {
-            (pool.bots, pool.zygote) = try await observeBots(client, pool: metadata)
+            (pool.bots, pool.zygote) = try await observeBots(try supervisor(metadata.name), pool: metadata)
         } catch {
             // A container that runs but whose supervisord does not answer is as good as exited:
             // the planner replaces it. Read what it should hold from its files.
@@ -58,7 +57,7 @@ extension DockerRuntime {
     }
 
     private func scanProgramFiles(_ metadata: PoolMetadata) -> [ObservedBot] {
-        let (bots, rejected) = ProgramFiles.scan(directory: layout.supervisorDir(pool: metadata.name).path, pool: metadata)
+        let (bots, rejected) = ProgramFiles.scan(layout.confined, config: StateLayout.configPath(pool: metadata.name), pool: metadata)
         report(rejected, pool: metadata.name)
         return bots
     }
@@ -79,35 +78,48 @@ extension DockerRuntime {
         let processes = try await timed("supervisord") { try await client.getAllProcessInfo() }
         let byName = Dictionary(processes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let unsettled = Set(reload.changed + reload.added)
+        // supervisord's answers come from inside the pool: a program counts only when the
+        // controller wrote its file (read-only in the pool), and a policy that deletes data is
+        // taken from that file, never from the answer. Layout-1 pools have no such files.
+        let config = StateLayout.configPath(pool: metadata.name)
+        let written = metadata.layout == PoolMetadata.currentLayout ? Set(ProgramFiles.names(layout.confined, config: config)) : nil
         var bots: [ObservedBot] = []
         var rejected: [ReadBack.Rejection] = []
-        for config in configs where ProgramFiles.isBotProgram(config.name) {
-            guard let program = config.program else { continue }
+        for entry in configs where ProgramFiles.isBotProgram(entry.name) {
+            guard let program = entry.program else { continue }
             let claim: ReadBack.Claim
-            switch ReadBack.claim(program: config.name, command: program, pool: metadata) {
-            case .success(let valid): claim = valid
+            switch ReadBack.claim(program: entry.name, command: program, pool: metadata) {
+            case .success(let valid) where written == nil || written?.contains(entry.name) == true:
+                claim = valid
+            case .success:
+                rejected.append(ReadBack.Rejection(program: entry.name, reason: "supervisord reports it but botpool wrote no program file for it"))
+                continue
             case .failure(let rejection):
                 rejected.append(rejection)
                 continue
             }
-            let process = byName[config.name]
+            var deletionPolicy = program.fingerprint?.deletionPolicy ?? .retain
+            if deletionPolicy != .retain, written != nil {
+                deletionPolicy = ProgramFiles.read(layout.confined, config: config, program: entry.name)?.fingerprint?.deletionPolicy ?? .retain
+            }
+            let process = byName[entry.name]
             var bot = ObservedBot(
                 id: claim.id, slot: claim.slot,
-                fingerprint: unsettled.contains(config.name) ? nil : program.fingerprint,
-                deletionPolicy: program.fingerprint?.deletionPolicy ?? .retain,
+                fingerprint: unsettled.contains(entry.name) ? nil : program.fingerprint,
+                deletionPolicy: deletionPolicy,
                 process: process?.observedState ?? .stopped,
                 pid: process?.runningPID,
                 exitStatus: process?.endedExitStatus,
                 startedAt: process?.startedAt
             )
-            if reload.added.contains(config.name) { bot.process = .stopped }
+            if reload.added.contains(entry.name) { bot.process = .stopped }
             bots.append(bot)
         }
         report(rejected, pool: metadata.name)
         let zygoteName = Supervisor.ForkRuntime.programName
-        let statusFile = layout.supervisorDir(pool: metadata.name).appendingPathComponent(Supervisor.ForkRuntime.statusFileName)
+        let statusFile = StateLayout.runPath(pool: metadata.name) + "/" + Supervisor.ForkRuntime.statusFileName
         let zygote = configs.contains { $0.name == zygoteName }
-            ? ZygoteStatusFile.observe(byName[zygoteName], file: statusFile)
+            ? ZygoteStatusFile.observe(byName[zygoteName], file: statusFile, beneath: layout.confined)
             : nil
         return (bots.sorted { $0.slot < $1.slot }, zygote)
     }

@@ -11,13 +11,10 @@ extension DockerRuntime {
         try await createAndStart(metadata, spec: spec)
     }
 
-    /// The container and the pool's supervisor directory go; bot data dirs stay.
+    /// The container and the pool's directory go; bot data dirs stay.
     func removePool(_ target: PoolTarget) async throws {
         _ = try await timed("docker") { try await docker.removeContainer(target.name) }
-        let directory = layout.root.appendingPathComponent("pools/\(target.name)")
-        if FileManager.default.fileExists(atPath: directory.path) {
-            try FileManager.default.removeItem(at: directory)
-        }
+        try layout.confined.removeTree(StateLayout.poolPath(target.name))
     }
 
     /// A new container on the same host directory: supervisord starts every program in `conf.d`
@@ -40,17 +37,22 @@ extension DockerRuntime {
         guard socket.utf8.count <= StateLayout.maximumSocketPathBytes else {
             throw ControllerError.socketPathTooLong(pool: metadata.name, path: socket)
         }
-        let directory = layout.supervisorDir(pool: metadata.name).path
-        try Supervisor.PoolConfig(pool: metadata.name, fork: spec.forkRuntime).prepare(hostDirectory: directory)
-        let data = try JSONEncoder().encode(metadata)
-        try AtomicFile.write(data, to: layout.root.appendingPathComponent("pools/\(metadata.name)/\(PoolMetadata.fileName)").path)
-        try AtomicFile.makeDirectories(layout.tenantsDir.path, permissions: 0o700)
-        try AtomicFile.makeDirectories(dataMountSource(metadata).path, permissions: 0o700)
+        let root = layout.confined
+        // A layout-1 pool wrote its own supervisor dir (program files included): nothing in it
+        // is carried over; its bots are placed again from the manifests.
+        try root.removeTree(StateLayout.legacySupervisorPath(pool: metadata.name))
+        let config = Supervisor.PoolConfig(pool: metadata.name, fork: spec.forkRuntime,
+                                           credentials: key?.supervisorCredentials(pool: metadata.name))
+        try config.prepare(beneath: root, config: StateLayout.configPath(pool: metadata.name),
+                           run: StateLayout.runPath(pool: metadata.name))
+        try root.write(try JSONEncoder().encode(metadata), at: StateLayout.poolPath(metadata.name) + "/" + PoolMetadata.fileName)
+        try root.makeDirectories("tenants", permissions: 0o700)
+        try root.makeDirectories(dataMountPath(metadata), permissions: 0o700)
     }
 
     /// A dedicated pool sees only its tenant's bots; a shared pool sees every tenant's.
-    private func dataMountSource(_ metadata: PoolMetadata) -> URL {
-        metadata.tenant.map { layout.botsDir(tenant: $0) } ?? layout.tenantsDir
+    private func dataMountPath(_ metadata: PoolMetadata) -> String {
+        metadata.tenant.map { "tenants/\($0)/bots" } ?? "tenants"
     }
 
     private func createAndStart(_ metadata: PoolMetadata, spec: PoolClassSpec) async throws {
@@ -59,9 +61,10 @@ extension DockerRuntime {
             image: spec.image,
             labels: metadata.labels(stateDir: layout.root.path),
             binds: [
-                .init(hostPath: layout.supervisorDir(pool: metadata.name).path,
-                      containerPath: Supervisor.PoolConfig.containerDirectory),
-                .init(hostPath: dataMountSource(metadata).path,
+                .init(hostPath: layout.configDir(pool: metadata.name).path,
+                      containerPath: Supervisor.PoolConfig.containerDirectory, readOnly: true),
+                .init(hostPath: layout.runDir(pool: metadata.name).path, containerPath: Supervisor.PoolConfig.runDirectory),
+                .init(hostPath: layout.confined.absolute(dataMountPath(metadata)),
                       containerPath: metadata.tenant == nil ? StateLayout.containerTenantsDir : StateLayout.containerBotsDir),
             ],
             ports: .init(hostIP: spec.publish, ports: metadata.basePort...(metadata.basePort + spec.maxBots - 1)),
@@ -74,8 +77,11 @@ extension DockerRuntime {
             break
         case .nameConflict(let message):
             // A create that ran before a crash: fine if the container is ours, else refuse.
+            // Ours means every label as this create would set it: a container of another class,
+            // tenant or index (or another state dir) is never adopted.
             let existing = try await timed("docker") { try await docker.inspectContainer(metadata.name) }
-            guard let details = existing.value, details.labels[PoolLabel.pool] == metadata.name else {
+            let wanted = metadata.labels(stateDir: layout.root.path)
+            guard let details = existing.value, wanted.allSatisfy({ details.labels[$0.key] == $0.value }) else {
                 throw ControllerError.nameTaken(container: metadata.name, reason: message)
             }
         }
@@ -119,13 +125,12 @@ extension DockerRuntime {
         capDrop: ["ALL"], noNewPrivileges: true, pidsLimit: 4096, swapEqualsMemory: true)
 
     private func waitForSupervisor(_ pool: String) async throws {
-        let client = supervisor(pool)
         let clock = ContinuousClock()
         let deadline = clock.now + supervisorStartTimeout
         var lastError = "no answer"
         while clock.now < deadline {
             do {
-                _ = try await client.getState()
+                _ = try await supervisor(pool).getState()
                 return
             } catch {
                 lastError = "\(error)"

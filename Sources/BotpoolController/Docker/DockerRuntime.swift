@@ -15,18 +15,21 @@ public struct DockerRuntime: ClusterRuntime {
     public var logger: Logger
     /// How long a new pool's supervisord may take to answer.
     public var supervisorStartTimeout: Duration = .seconds(20)
+    /// Keys each pool's supervisord login; nil only where no state dir key could be read.
+    public var key: ControllerKey?
     /// Probe addresses from the last `observe`, so a pass lists containers once.
     let probeAddresses = ProbeAddresses()
 
-    public init(docker: DockerEngine.Client, layout: StateLayout, metrics: ControllerMetrics, logger: Logger) {
+    public init(docker: DockerEngine.Client, layout: StateLayout, key: ControllerKey?, metrics: ControllerMetrics, logger: Logger) {
         self.docker = docker
         self.layout = layout
+        self.key = key
         self.metrics = metrics
         self.logger = logger
     }
 
-    func supervisor(_ pool: String) -> Supervisor.Client {
-        Supervisor.Client(socketPath: layout.supervisorSocket(pool: pool).path, timeout: .seconds(10))
+    func supervisor(_ pool: String) throws -> Supervisor.Client {
+        try SupervisorAccess(layout: layout, key: key).client(pool: pool, timeout: .seconds(10))
     }
 
     /// Times one call to an outside system for `botpool_call_duration_seconds`.

@@ -15,10 +15,17 @@ struct PoolMetadata: Codable, Equatable, Sendable {
     var templateHash: String
     /// Host IP the bot ports are published on; "" when not published.
     var publish: String
+    /// How its host directory and container are laid out (nil: before layouts were labelled).
+    var layout: Int?
 
     static let fileName = "pool.json"
     static let indexLabel = "io.botpool.index"
     static let publishLabel = "io.botpool.publish"
+    static let layoutLabel = "io.botpool.layout"
+    /// 2: read-only config dir, separate run dir, supervisord login, confined container. A pool
+    /// of an older layout reads as drifted (its template hash gets a suffix) and is replaced
+    /// like any pool whose template changed: one per pass, not while it holds a frozen bot.
+    static let currentLayout = 2
     /// The tenant label of a shared pool (a tenant cannot be named with a leading `*`).
     static let sharedTenant = "*shared"
 
@@ -30,6 +37,7 @@ struct PoolMetadata: Codable, Equatable, Sendable {
         basePort = spec.port(poolIndex: target.index, slot: 0)
         templateHash = spec.templateHash
         publish = spec.publish
+        layout = Self.currentLayout
     }
 
     func labels(stateDir: String) -> [String: String] {
@@ -43,6 +51,7 @@ struct PoolMetadata: Codable, Equatable, Sendable {
             PoolLabel.templateHash: templateHash,
             Self.indexLabel: String(index),
             Self.publishLabel: publish,
+            Self.layoutLabel: String(layout ?? 1),
         ]
     }
 
@@ -63,15 +72,18 @@ struct PoolMetadata: Codable, Equatable, Sendable {
             guard let index = Int(labels[indexLabel] ?? "") ?? name.split(separator: "-").last.flatMap({ Int($0) }) else {
                 return .failure(MalformedLabels(problem: "no pool index in label \(indexLabel) or name \(name)"))
             }
+            let layout = Int(labels[layoutLabel] ?? "") ?? 1
             return .success(PoolMetadata(name: name, poolClass: poolClass, tenant: tenant == sharedTenant ? nil : tenant,
-                                         index: index, basePort: basePort, templateHash: templateHash,
-                                         publish: labels[publishLabel] ?? "127.0.0.1"))
+                                         index: index, basePort: basePort,
+                                         templateHash: layout == currentLayout ? templateHash : "\(templateHash) (layout \(layout))",
+                                         publish: labels[publishLabel] ?? "127.0.0.1", layout: layout))
         } catch {
             return .failure(error)
         }
     }
 
-    private init(name: String, poolClass: String, tenant: String?, index: Int, basePort: Int, templateHash: String, publish: String) {
+    private init(name: String, poolClass: String, tenant: String?, index: Int, basePort: Int, templateHash: String,
+                 publish: String, layout: Int) {
         self.name = name
         self.poolClass = poolClass
         self.tenant = tenant
@@ -79,6 +91,7 @@ struct PoolMetadata: Codable, Equatable, Sendable {
         self.basePort = basePort
         self.templateHash = templateHash
         self.publish = publish
+        self.layout = layout
     }
 
     var target: PoolTarget {

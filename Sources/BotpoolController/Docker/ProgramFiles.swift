@@ -13,16 +13,12 @@ enum ProgramFiles {
     /// The bots configured in `conf.d`, with process state UNKNOWN: the programs supervisord will
     /// start again when the pool container is recreated on this directory. Programs whose
     /// identity the pool could have forged (see `ReadBack`) are returned apart, not as bots.
-    static func scan(directory: String, pool: PoolMetadata) -> (bots: [ObservedBot], rejected: [ReadBack.Rejection]) {
-        let confDir = directory + "/" + Supervisor.PoolConfig.programDirectory
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: confDir)) ?? []
+    static func scan(_ root: ConfinedRoot, config: String, pool: PoolMetadata) -> (bots: [ObservedBot], rejected: [ReadBack.Rejection]) {
         var bots: [ObservedBot] = []
         var rejected: [ReadBack.Rejection] = []
-        for file in files.sorted() where file.hasSuffix(".conf") && isBotProgram(String(file.dropLast(5))) {
-            guard let text = try? String(contentsOfFile: confDir + "/" + file, encoding: .utf8),
-                  let program = command(in: text)
-            else { continue }
-            switch ReadBack.claim(program: String(file.dropLast(5)), command: program, pool: pool) {
+        for file in names(root, config: config).sorted() {
+            guard let program = read(root, config: config, program: file) else { continue }
+            switch ReadBack.claim(program: file, command: program, pool: pool) {
             case .success(let claim):
                 bots.append(ObservedBot(id: claim.id, slot: claim.slot, fingerprint: program.fingerprint,
                                         deletionPolicy: program.fingerprint?.deletionPolicy ?? .retain, process: .unknown))
@@ -31,6 +27,25 @@ enum ProgramFiles {
             }
         }
         return (bots, rejected)
+    }
+
+    /// Bot names with a program file in `conf.d` (one directory read).
+    static func names(_ root: ConfinedRoot, config: String) -> [String] {
+        root.contentsOfDirectory(config + "/" + Supervisor.PoolConfig.programDirectory).compactMap { file in
+            guard file.hasSuffix(".conf") else { return nil }
+            let name = String(file.dropLast(5))
+            return isBotProgram(name) ? name : nil
+        }
+    }
+
+    /// A program file is a few KiB; anything larger is not one botpool wrote.
+    static let maxFileBytes = 1 << 20
+
+    /// The command of `conf.d/<program>.conf`, read without following links.
+    static func read(_ root: ConfinedRoot, config: String, program: String) -> Supervisor.ProgramCommand? {
+        let path = config + "/" + Supervisor.ProgramWriter.relativePath(for: program)
+        guard let data = root.read(path, maxBytes: maxFileBytes), let text = String(data: data, encoding: .utf8) else { return nil }
+        return command(in: text)
     }
 
     /// The `command=` value as supervisord would hand it back: the writer doubles every `%`

@@ -3,13 +3,16 @@ import BotpoolPlanner
 import Foundation
 
 /// A fork pool's zygote: supervisord's process entry plus the status file the zygote writes
-/// once it serves (`zygote.json` in the pool's supervisor dir).
+/// once it serves (`zygote.json` in the pool's run dir, which the pool writes: read bounded,
+/// following no link).
 enum ZygoteStatusFile {
-    static func observe(_ process: Supervisor.ProcessInfo?, file: URL) -> ObservedZygote {
+    static let maxBytes = 64 << 10
+
+    static func observe(_ process: Supervisor.ProcessInfo?, file: String, beneath root: ConfinedRoot) -> ObservedZygote {
         guard let process else { return ObservedZygote(process: .stopped) }
         var zygote = ObservedZygote(process: process.observedState, pid: process.runningPID,
                                     startedAt: process.startedAt, exitStatus: process.endedExitStatus)
-        if let pid = process.runningPID, let data = try? Data(contentsOf: file) {
+        if let pid = process.runningPID, let data = root.read(file, maxBytes: maxBytes) {
             zygote.serving = serving(in: data, pid: pid)
         }
         return zygote

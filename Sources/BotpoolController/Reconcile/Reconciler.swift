@@ -16,6 +16,8 @@ public actor Reconciler {
         public var concurrency = 16
         /// `env: {fromFile: PATH}` of tenant T is read only below `<secretsDir>/T/`.
         public var secretsDir = Reconciler.Options.defaultSecretsDir
+        /// Keys the spec digests the status shows; without it none is shown.
+        public var key: ControllerKey?
 
         public static let defaultSecretsDir = "/etc/botpool/secrets"
 
@@ -229,7 +231,7 @@ public actor Reconciler {
         let statuses = Planner.status(desired: desired, observed: observed, now: now, plan: result.plan)
         let snapshot = StatusAssembly.snapshot(
             result: result, statuses: statuses, desired: desired, observed: observed,
-            failures: retry, now: now
+            failures: retry, now: now, key: options.key
         )
         metrics.setPools(snapshot.pools.count)
         metrics.setBots(byPhase: Dictionary(grouping: snapshot.bots, by: \.phase).mapValues(\.count),

@@ -6,7 +6,7 @@ import Foundation
 enum StatusAssembly {
     static func snapshot(
         result: PassResult, statuses: [BotpoolPlanner.BotStatus], desired: DesiredState,
-        observed: ObservedState, failures: ActionRetry, now: Timestamp
+        observed: ObservedState, failures: ActionRetry, now: Timestamp, key: ControllerKey?
     ) -> StatusSnapshot {
         var programs: [BotID: ObservedBot] = [:]
         for pool in observed.pools {
@@ -22,7 +22,9 @@ enum StatusAssembly {
             return BotView(
                 name: status.bot.name, tenant: status.bot.tenant, pool: status.pool, port: status.port,
                 phase: status.phase.rawValue, reason: status.reason,
-                specHash: program?.fingerprint?.hash, processState: program?.process.rawValue, pid: program?.pid,
+                // Keyed: a plain hash of a spec that holds a secret would confirm guesses of it.
+                specHash: program?.fingerprint.flatMap { fingerprint in key.map { $0.specDigest(fingerprint.hash) } },
+                processState: program?.process.rawValue, pid: program?.pid,
                 lastExitStatus: status.lastExitStatus, restarts: status.restarts,
                 nextRetryAt: status.nextRetryAt.map { Date(timeIntervalSince1970: $0) },
                 lastError: lastErrors[status.bot],

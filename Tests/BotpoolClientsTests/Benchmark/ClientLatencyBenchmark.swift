@@ -74,14 +74,14 @@ struct ClientLatencyBenchmark {
         var ready = LatencySample(name: "pool create → supervisord answering")
         for round in 0..<10 {
             try await DockerFixture.withTemporaryDirectory { root in
-                let directory = root + "/supervisor"
-                try Supervisor.PoolConfig(pool: "bench").prepare(hostDirectory: directory)
+                try Supervisor.PoolConfig(pool: "bench").prepare(beneath: ConfinedRoot(root), config: "config", run: "run")
                 let name = "botpool-test-bench-create-\(round)"
                 let spec = DockerEngine.ContainerSpec(
                     name: name, image: DockerFixture.image, labels: [DockerFixture.testLabel: Self.suite],
-                    binds: [.init(hostPath: directory, containerPath: Supervisor.PoolConfig.containerDirectory)],
+                    binds: [.init(hostPath: root + "/config", containerPath: Supervisor.PoolConfig.containerDirectory, readOnly: true),
+                            .init(hostPath: root + "/run", containerPath: Supervisor.PoolConfig.runDirectory)],
                     ports: .init(hostIP: "127.0.0.1", ports: 19340...19349), memoryBytes: 256 << 20)
-                let supervisor = Supervisor.Client(socketPath: Supervisor.PoolConfig.socketPath(hostDirectory: directory))
+                let supervisor = Supervisor.Client(socketPath: Supervisor.PoolConfig.socketPath(runDirectory: root + "/run"))
                 try await ready.measure {
                     try await createStart.measure {
                         _ = try await docker.createContainer(spec)

@@ -28,7 +28,7 @@ import Testing
 
     @Test func listFiltersByLabelsInOneCall() async throws {
         let transport = RecordingTransport(json: """
-            [{"Id":"abc","Names":["/botpool-ft-alice-0"],"Image":"botpool/pool:dev","State":"running",
+            [{"Id":"abc","Names":["/botpool-ft.alice-0"],"Image":"botpool/pool:dev","State":"running",
               "Status":"Up 2 minutes","Created":1700000000,
               "Labels":{"io.botpool.managed-by":"botpool","io.botpool.pool":"ft-alice-0"}}]
             """)
@@ -38,7 +38,7 @@ import Testing
         let filters = HTTPQuery.escape(#"{"label":["io.botpool.managed-by=botpool","test"]}"#)
         #expect(request.path == "/v1.41/containers/json?all=true&filters=\(filters)")
         #expect(rows.count == 1)
-        #expect(rows[0].name == "botpool-ft-alice-0")
+        #expect(rows[0].name == "botpool-ft.alice-0")
         #expect(rows[0].labels[PoolLabel.pool] == "ft-alice-0")
         #expect(rows[0].state == "running")
     }
@@ -46,7 +46,7 @@ import Testing
     @Test func createSendsTheWholeSpec() async throws {
         let transport = RecordingTransport(status: 201, json: #"{"Id":"c0ffee","Warnings":[]}"#)
         let spec = DockerEngine.ContainerSpec(
-            name: "botpool-ft-alice-0", image: "botpool/pool:dev", command: ["supervisord", "-n"],
+            name: "botpool-ft.alice-0", image: "botpool/pool:dev", command: ["supervisord", "-n"],
             env: ["B": "2", "A": "1"], labels: ["io.botpool.pool": "ft-alice-0"],
             binds: [.init(hostPath: "/s/pools/p/supervisor", containerPath: "/botpool/supervisor"),
                     .init(hostPath: "/s/bots", containerPath: "/bots", readOnly: true)],
@@ -55,7 +55,7 @@ import Testing
         #expect(result == .created(id: "c0ffee", warnings: []))
         let request = try #require(transport.lastRequest)
         #expect(request.method == .post)
-        #expect(request.path == "/v1.41/containers/create?name=botpool-ft-alice-0")
+        #expect(request.path == "/v1.41/containers/create?name=botpool-ft.alice-0")
         #expect(request.headers["Content-Type"] == "application/json")
         let expected = #"{"Cmd":["supervisord","-n"],"Env":["A=1","B=2"],"ExposedPorts":{"9000/tcp":{},"9001/tcp":{}},"#
             + #""HostConfig":{"Binds":["/s/pools/p/supervisor:/botpool/supervisor","/s/bots:/bots:ro"],"Memory":1073741824,"#

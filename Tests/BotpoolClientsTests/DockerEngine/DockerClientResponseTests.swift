@@ -10,14 +10,14 @@ import Testing
 
     @Test func inspectDecodesStateAndConfig() async throws {
         let transport = RecordingTransport(json: """
-            {"Id":"abc","Name":"/botpool-ft-alice-0",
+            {"Id":"abc","Name":"/botpool-ft.alice-0",
              "State":{"Status":"exited","Running":false,"OOMKilled":true,"Pid":0,"ExitCode":137,"Error":"",
                       "StartedAt":"2024-01-01T00:00:00Z","FinishedAt":"2024-01-01T00:01:00Z"},
              "Config":{"Image":"botpool/pool:dev","Labels":{"k":"v"},"Env":["A=1"],"Cmd":["supervisord"]},
              "HostConfig":{"Binds":["/a:/b"],"Memory":536870912,"NanoCpus":2000000000}}
             """)
-        let details = try #require(try await client(transport).inspectContainer("botpool-ft-alice-0").value)
-        #expect(details.name == "botpool-ft-alice-0")
+        let details = try #require(try await client(transport).inspectContainer("botpool-ft.alice-0").value)
+        #expect(details.name == "botpool-ft.alice-0")
         #expect(details.state.status == "exited")
         #expect(details.state.oomKilled)
         #expect(details.state.exitCode == 137)
@@ -25,7 +25,7 @@ import Testing
         #expect(details.binds == ["/a:/b"])
         #expect(details.memoryBytes == 536_870_912)
         #expect(details.nanoCPUs == 2_000_000_000)
-        #expect(transport.lastRequest?.path == "/v1.41/containers/botpool-ft-alice-0/json")
+        #expect(transport.lastRequest?.path == "/v1.41/containers/botpool-ft.alice-0/json")
     }
 
     @Test func notFoundIsAbsentNotAnError() async throws {

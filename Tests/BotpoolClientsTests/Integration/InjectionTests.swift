@@ -56,7 +56,7 @@ import Testing
             let config = try #require(configs.first)
             #expect(config.autostart)
             #expect(config.directory == "/bots/hostile")
-            #expect(config.stdoutLogfile == "/botpool/supervisor/logs/hostile.log")
+            #expect(config.stdoutLogfile == "/botpool/run/logs/hostile.log")
             #expect(config.program?.argv == program.argv)
             #expect(config.program?.env == Self.hostileEnv)
             #expect(config.program?.fingerprint == program.fingerprint)

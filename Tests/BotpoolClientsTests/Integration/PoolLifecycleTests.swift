@@ -40,7 +40,7 @@ import Testing
 
             // Change bot-c: new file, reload reports it changed, replace the group.
             let changed = Self.httpBot("bot-c", port: Self.ports.lowerBound + 2, extra: ["--directory", "/tmp"])
-            try Supervisor.ProgramWriter.write(changed, hostDirectory: pool.supervisorDirectory)
+            try Supervisor.ProgramWriter.write(changed, beneath: pool.root, config: "config")
             #expect(try await pool.supervisor.reloadConfig().changed == ["bot-c"])
             #expect(try await pool.supervisor.stopProcess("bot-c") == .done)
             #expect(try await pool.supervisor.removeProcessGroup("bot-c") == .done)
@@ -61,7 +61,7 @@ import Testing
             #expect(stillRunning?.faultCode == .stillRunning)
             #expect(try await pool.supervisor.stopProcess("bot-a") == .done)
             #expect(try await pool.supervisor.removeProcessGroup("bot-a") == .done)
-            Supervisor.ProgramWriter.remove("bot-a", hostDirectory: pool.supervisorDirectory)
+            Supervisor.ProgramWriter.remove("bot-a", beneath: pool.root, config: "config")
             #expect(try await pool.supervisor.reloadConfig() == .init(added: [], changed: [], removed: []))
             #expect(try await pool.supervisor.getAllProcessInfo().map(\.name).sorted() == ["bot-b", "bot-c"])
             #expect(try await pool.supervisor.removeProcessGroup("bot-a") == .absent)

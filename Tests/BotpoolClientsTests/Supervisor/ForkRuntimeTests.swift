@@ -4,11 +4,11 @@ import Testing
 @Suite struct ForkRuntimeTests {
     @Test func aForkPoolConfigRunsTheZygoteFirstAndKeepsItUp() {
         let fork = Supervisor.ForkRuntime(python: "/opt/freqtrade/bin/python3", preload: ["freqtrade.main", "pandas"])
-        let text = Supervisor.PoolConfig(pool: "botpool-ft-alice-0", fork: fork).render()
+        let text = Supervisor.PoolConfig(pool: "botpool-ft.alice-0", fork: fork).render()
         #expect(text.contains("[include]\nfiles = conf.d/*.conf"))
         #expect(text.contains("""
             [program:zygote.botpool]
-            command='/opt/freqtrade/bin/python3' '/usr/local/lib/botpool/zygote.py' '--socket' '/botpool/supervisor/zygote.sock' '--status-file' '/botpool/supervisor/zygote.json' '--preload' 'freqtrade.main,pandas'
+            command='/opt/freqtrade/bin/python3' '/usr/local/lib/botpool/zygote.py' '--socket' '/botpool/run/zygote.sock' '--status-file' '/botpool/run/zygote.json' '--preload' 'freqtrade.main,pandas'
             priority=1
             autostart=true
             autorestart=true
@@ -18,6 +18,6 @@ import Testing
 
     @Test func aForkBotRunsThroughTheLauncher() {
         #expect(Supervisor.ForkRuntime.launcherArgv(for: ["freqtrade", "webserver"])
-            == ["/usr/local/bin/botpool-launch", "--socket", "/botpool/supervisor/zygote.sock", "--", "freqtrade", "webserver"])
+            == ["/usr/local/bin/botpool-launch", "--socket", "/botpool/run/zygote.sock", "--", "freqtrade", "webserver"])
     }
 }

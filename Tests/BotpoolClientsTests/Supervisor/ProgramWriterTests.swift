@@ -17,7 +17,7 @@ import Testing
         #expect(lines.contains("directory=/bots/btc-dca"))
         #expect(lines.contains("autorestart=false"))
         #expect(lines.contains("startretries=0"))
-        #expect(lines.contains("stdout_logfile=/botpool/supervisor/logs/btc-dca.log"))
+        #expect(lines.contains("stdout_logfile=/botpool/run/logs/btc-dca.log"))
         #expect(Supervisor.ProgramWriter.relativePath(for: "btc-dca") == "conf.d/btc-dca.conf")
     }
 
@@ -74,9 +74,19 @@ import Testing
         let text = Supervisor.PoolConfig(pool: "ft-alice-0").render()
         let sections = text.split(separator: "\n").filter { $0.hasPrefix("[") }
         #expect(sections == ["[unix_http_server]", "[supervisord]", "[rpcinterface:supervisor]", "[supervisorctl]", "[include]"])
-        #expect(text.contains("file=/botpool/supervisor/supervisor.sock\nchmod=0770"))
-        #expect(text.contains("childlogdir=/botpool/supervisor/logs"))
+        #expect(text.contains("file=/botpool/run/supervisor.sock\nchmod=0770"))
+        #expect(text.contains("childlogdir=/botpool/run/logs"))
         #expect(text.contains("files = conf.d/*.conf"))
-        #expect(Supervisor.PoolConfig.socketPath(hostDirectory: "/s/pools/p/supervisor") == "/s/pools/p/supervisor/supervisor.sock")
+        #expect(!text.contains("username="))
+        #expect(Supervisor.PoolConfig.socketPath(runDirectory: "/s/pools/p/run") == "/s/pools/p/run/supervisor.sock")
+    }
+
+    /// The login goes into the read-only config only as plain words, so no value can add a line.
+    @Test func poolConfigCarriesTheLoginAndRefusesWordsThatAreNotPlain() throws {
+        let login = try #require(Supervisor.Credentials(username: "botpool", password: "0123abcd"))
+        let text = Supervisor.PoolConfig(pool: "p", credentials: login).render()
+        #expect(text.contains("chmod=0770\nusername=botpool\npassword=0123abcd\n"))
+        #expect(Supervisor.Credentials(username: "botpool", password: "x\n[program:evil]") == nil)
+        #expect(Supervisor.Credentials(username: "", password: "x") == nil)
     }
 }

@@ -2,12 +2,12 @@ import BotpoolClients
 import Foundation
 import Testing
 
-/// A running pool container: supervisor dir and bots dir bind-mounted from temporary host
-/// directories, `ports` published on 127.0.0.1, supervisord answering on the host socket.
+/// A running pool container: config dir (read-only), run dir and bots dir bind-mounted from
+/// temporary host directories, `ports` published on 127.0.0.1, supervisord answering on the host socket.
 struct PoolFixture {
     let docker: DockerEngine.Client
     let name: String
-    let supervisorDirectory: String
+    let root: ConfinedRoot
     let botsDirectory: String
     let supervisor: Supervisor.Client
 
@@ -19,14 +19,15 @@ struct PoolFixture {
         let docker = try await DockerFixture.client()
         try await DockerFixture.removeLeftovers(docker, suite: suite)
         try await DockerFixture.withTemporaryDirectory { root in
-            let supervisorDirectory = root + "/supervisor"
             let botsDirectory = root + "/bots"
-            try Supervisor.PoolConfig(pool: name).prepare(hostDirectory: supervisorDirectory)
+            let confined = ConfinedRoot(root)
+            try Supervisor.PoolConfig(pool: name).prepare(beneath: confined, config: "config", run: "run")
             try AtomicFile.makeDirectories(botsDirectory)
             let spec = DockerEngine.ContainerSpec(
                 name: name, image: DockerFixture.image,
                 labels: [DockerFixture.testLabel: suite, PoolLabel.managedBy: "botpool-test", PoolLabel.pool: name],
-                binds: [.init(hostPath: supervisorDirectory, containerPath: Supervisor.PoolConfig.containerDirectory),
+                binds: [.init(hostPath: root + "/config", containerPath: Supervisor.PoolConfig.containerDirectory, readOnly: true),
+                        .init(hostPath: root + "/run", containerPath: Supervisor.PoolConfig.runDirectory),
                         .init(hostPath: botsDirectory, containerPath: "/bots")],
                 ports: .init(hostIP: "127.0.0.1", ports: ports), memoryBytes: 512 << 20, nanoCPUs: 1_000_000_000)
             guard case .created = try await docker.createContainer(spec) else {
@@ -34,8 +35,8 @@ struct PoolFixture {
                 return
             }
             let fixture = PoolFixture(
-                docker: docker, name: name, supervisorDirectory: supervisorDirectory, botsDirectory: botsDirectory,
-                supervisor: Supervisor.Client(socketPath: Supervisor.PoolConfig.socketPath(hostDirectory: supervisorDirectory)))
+                docker: docker, name: name, root: confined, botsDirectory: botsDirectory,
+                supervisor: Supervisor.Client(socketPath: Supervisor.PoolConfig.socketPath(runDirectory: root + "/run")))
             do {
                 #expect(try await docker.startContainer(name) == .done)
                 try await DockerFixture.eventually("supervisord in \(name)") {
@@ -53,7 +54,7 @@ struct PoolFixture {
     /// Writes the bot's program file and data dir, reloads, and adds its group.
     func place(_ program: Supervisor.BotProgram) async throws {
         try AtomicFile.makeDirectories(botsDirectory + "/" + program.name)
-        try Supervisor.ProgramWriter.write(program, hostDirectory: supervisorDirectory)
+        try Supervisor.ProgramWriter.write(program, beneath: root, config: "config")
         let reload = try await supervisor.reloadConfig()
         #expect(reload.added.contains(program.name) || reload.changed.contains(program.name))
         #expect(try await supervisor.addProcessGroup(program.name) == .done)

@@ -1,4 +1,5 @@
 import BotpoolClients
+import BotpoolController
 import DockerTestSupport
 import Foundation
 import Testing
@@ -12,7 +13,7 @@ struct Fixture {
     let botpool: String
     var manifests: String { root.appendingPathComponent("manifests").path }
     var state: String { root.appendingPathComponent("state").path }
-    var poolPrefix: String { "botpool-\(poolClass)-" }
+    var poolPrefix: String { "botpool-\(poolClass)." }
 
     static func with(class poolClass: String, basePort: Int, maxBots: Int = 10,
                      _ body: (Fixture) async throws -> Void) async throws {
@@ -90,8 +91,10 @@ struct Fixture {
     func pools() throws -> [String] { try DockerEnvironment.pools(prefix: poolPrefix) }
 
     func supervisor(_ pool: String) -> Supervisor.Client {
-        Supervisor.Client(socketPath: Supervisor.PoolConfig.socketPath(hostDirectory: state + "/pools/\(pool)/supervisor"),
-                          timeout: .seconds(10))
+        let layout = StateLayout(path: state)
+        let socket = layout.supervisorSocket(pool: pool).path
+        return Supervisor.Client(socketPath: socket, timeout: .seconds(10),
+                                 credentials: ControllerKey.existing(layout)?.supervisorCredentials(pool: pool))
     }
 
     /// Every program of every pool: bot name → (pool, process info).

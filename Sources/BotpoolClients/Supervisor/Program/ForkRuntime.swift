@@ -7,11 +7,11 @@ extension Supervisor {
         public static let programName = "zygote.botpool"
         public static let zygotePath = "/usr/local/lib/botpool/zygote.py"
         public static let launcherPath = "/usr/local/bin/botpool-launch"
-        public static var socketPath: String { PoolConfig.containerDirectory + "/zygote.sock" }
+        public static var socketPath: String { PoolConfig.runDirectory + "/zygote.sock" }
         /// JSON the zygote writes once it serves: `pid`, `preloadSeconds`, `frozenObjects`; in
-        /// the pool's supervisor dir, so the host reads it as `<supervisor dir>/statusFileName`.
+        /// the pool's run dir, so the host reads it (bounded: the pool wrote it) as `<run dir>/statusFileName`.
         public static let statusFileName = "zygote.json"
-        public static var statusPath: String { PoolConfig.containerDirectory + "/" + statusFileName }
+        public static var statusPath: String { PoolConfig.runDirectory + "/" + statusFileName }
 
         /// Interpreter of the zygote; bots' console scripts resolve against it.
         public var python: String
@@ -30,7 +30,7 @@ extension Supervisor {
         /// The `[program:zygote.botpool]` section: started first, restarted by supervisord
         /// itself (its bots die with it and their launchers bring them back).
         public func programSection() -> String {
-            let dir = PoolConfig.containerDirectory
+            let dir = PoolConfig.runDirectory
             var command = [python, Self.zygotePath, "--socket", Self.socketPath, "--status-file", Self.statusPath]
             if !preload.isEmpty { command += ["--preload", preload.joined(separator: ",")] }
             return """

@@ -1,9 +1,12 @@
 extension Supervisor {
-    /// The pool's `supervisord.conf` and its layout. The host directory
-    /// `<state-dir>/pools/<pool>/supervisor` is mounted at `containerDirectory`; supervisord's
-    /// socket, logs and program files all live there, so the controller reaches them from the host.
+    /// The pool's `supervisord.conf` and its layout. Two host directories are mounted:
+    /// `containerDirectory` read-only, with this file and the program files (`conf.d`), which
+    /// only the controller writes; `runDirectory` read-write, with supervisord's socket, pid and
+    /// logs and the zygote's socket. The controller reaches the socket from the host.
     public struct PoolConfig: Sendable, Equatable {
+        /// The image's CMD names `containerConfigPath`, so the read-only directory keeps this path.
         public static let containerDirectory = "/botpool/supervisor"
+        public static let runDirectory = "/botpool/run"
         public static let fileName = "supervisord.conf"
         public static let socketName = "supervisor.sock"
         public static let programDirectory = "conf.d"
@@ -13,27 +16,33 @@ extension Supervisor {
         public var pool: String
         /// Set for a fork pool: its zygote is part of the pool's own configuration.
         public var fork: ForkRuntime?
+        /// What the socket asks for (HTTP basic auth): a socket path that a pool redirected to
+        /// another pool's socket then answers 401 instead of obeying the wrong controller call.
+        public var credentials: Credentials?
 
-        public init(pool: String, fork: ForkRuntime? = nil) {
+        public init(pool: String, fork: ForkRuntime? = nil, credentials: Credentials? = nil) {
             self.pool = pool
             self.fork = fork
+            self.credentials = credentials
         }
 
-        /// The socket's path on the host, given the pool's host supervisor directory.
-        public static func socketPath(hostDirectory: String) -> String {
-            hostDirectory + "/" + socketName
+        /// The socket's path on the host, given the pool's host run directory.
+        public static func socketPath(runDirectory: String) -> String {
+            runDirectory + "/" + socketName
         }
 
         /// The image's CMD should be `supervisord -n -c` this.
         public static var containerConfigPath: String { containerDirectory + "/" + fileName }
 
         public func render() -> String {
-            let dir = Self.containerDirectory
+            let dir = Self.runDirectory
+            let login = credentials.map { "username=\($0.username)\npassword=\($0.password)\n" } ?? ""
             return """
                 ; Written by botpool for pool \(ConfigQuoting.isPlain(pool) ? pool : "?"); changes here are overwritten.
                 [unix_http_server]
                 file=\(dir)/\(Self.socketName)
                 chmod=0770
+                \(login)
 
                 [supervisord]
                 nodaemon=true

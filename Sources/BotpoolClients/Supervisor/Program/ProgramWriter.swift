@@ -27,7 +27,7 @@ extension Supervisor {
         public static let fingerprintVariable = "BOTPOOL_SPEC"
         static let envPath = "/usr/bin/env"
 
-        /// `conf.d/<bot>.conf`, relative to the pool's supervisor directory.
+        /// `conf.d/<bot>.conf`, relative to the pool's config directory.
         public static func relativePath(for name: String) -> String {
             PoolConfig.programDirectory + "/" + name + ".conf"
         }
@@ -35,7 +35,7 @@ extension Supervisor {
         /// The whole file. Throws `invalidProgram` for any value that cannot be written exactly.
         public static func render(_ program: BotProgram) throws(Supervisor.Error) -> String {
             try validate(program)
-            let logFile = PoolConfig.containerDirectory + "/" + PoolConfig.logDirectory + "/" + program.name + ".log"
+            let logFile = PoolConfig.runDirectory + "/" + PoolConfig.logDirectory + "/" + program.name + ".log"
             return """
                 ; Written by botpool; changes here are overwritten. Bot \(program.name).
                 [program:\(program.name)]
