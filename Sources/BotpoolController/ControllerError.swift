@@ -10,6 +10,7 @@ public enum ControllerError: Error, CustomStringConvertible, Sendable {
     case file(String)
     case socketPathTooLong(pool: String, path: String)
     case socketReplaced(pool: String, path: String)
+    case networkTaken(name: String, reason: String)
 
     public var description: String {
         switch self {
@@ -27,6 +28,8 @@ public enum ControllerError: Error, CustomStringConvertible, Sendable {
             message
         case .socketPathTooLong(let pool, let path):
             "pool \(pool): supervisord socket path \(path) is \(path.utf8.count) bytes, over the 107 a unix socket allows; use a shorter --state-dir"
+        case .networkTaken(let name, let reason):
+            "network \(name) exists but is not this controller's pool network (\(reason)); remove it (docker network rm \(name))"
         case .socketReplaced(let pool, let path):
             "pool \(pool): \(path) is not a unix socket (missing, or replaced by a symlink or file inside the pool); not connecting"
         }

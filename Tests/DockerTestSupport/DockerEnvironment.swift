@@ -59,6 +59,15 @@ public enum DockerEnvironment {
         let names = try pools(prefix: prefix)
         if !names.isEmpty { _ = try Command.run("docker", ["rm", "-f"] + names) }
     }
+
+    /// The pool network of a state dir (the controller makes one per state dir and keeps it):
+    /// a test's state dir is new each run, so its network goes with the test. Docker's address
+    /// pools hold only about 30 bridge networks.
+    public static func removeNetworks(stateDir: String) throws {
+        let ids = try Command.run("docker", ["network", "ls", "-q", "--filter", "label=io.botpool.state-dir=\(stateDir)"]).stdout
+            .split(separator: "\n").map(String.init)
+        if !ids.isEmpty { _ = try Command.run("docker", ["network", "rm"] + ids) }
+    }
 }
 
 public enum DockerTestError: Error {

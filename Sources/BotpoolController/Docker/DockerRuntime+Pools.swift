@@ -56,6 +56,7 @@ extension DockerRuntime {
     }
 
     private func createAndStart(_ metadata: PoolMetadata, spec: PoolClassSpec) async throws {
+        let network = try await ensurePoolNetwork()
         let container = DockerEngine.ContainerSpec(
             name: metadata.name,
             image: spec.image,
@@ -70,7 +71,8 @@ extension DockerRuntime {
             ports: .init(hostIP: spec.publish, ports: metadata.basePort...(metadata.basePort + spec.maxBots - 1)),
             memoryBytes: spec.memoryLimit?.bytes,
             nanoCPUs: spec.cpus.map { Int64($0 * 1_000_000_000) },
-            confinement: Self.poolConfinement
+            confinement: Self.poolConfinement,
+            network: network
         )
         switch try await timed("docker", { try await docker.createContainer(container) }) {
         case .created:

@@ -19,6 +19,8 @@ public struct DockerRuntime: ClusterRuntime {
     public var key: ControllerKey?
     /// Probe addresses from the last `observe`, so a pass lists containers once.
     let probeAddresses = ProbeAddresses()
+    /// Serialises making the pool network across the copies of a `DockerRuntime`.
+    let networkGate = NetworkGate()
 
     public init(docker: DockerEngine.Client, layout: StateLayout, key: ControllerKey?, metrics: ControllerMetrics, logger: Logger) {
         self.docker = docker

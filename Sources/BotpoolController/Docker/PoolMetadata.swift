@@ -22,9 +22,10 @@ struct PoolMetadata: Codable, Equatable, Sendable {
     static let indexLabel = "io.botpool.index"
     static let publishLabel = "io.botpool.publish"
     static let layoutLabel = "io.botpool.layout"
-    /// 2: read-only config dir, separate run dir, supervisord login, confined container. A pool
-    /// of an older layout reads as drifted (its template hash gets a suffix) and is replaced
-    /// like any pool whose template changed: one per pass, not while it holds a frozen bot.
+    /// 2: read-only config dir, separate run dir, supervisord login, confined container on the
+    /// pool network. A pool of an older layout reads as drifted (its template hash gets a
+    /// suffix) and is replaced like any pool whose template changed: one per pass, not while it
+    /// holds a frozen bot.
     static let currentLayout = 2
     /// The tenant label of a shared pool (a tenant cannot be named with a leading `*`).
     static let sharedTenant = "*shared"

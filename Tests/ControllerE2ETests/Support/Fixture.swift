@@ -27,6 +27,7 @@ struct Fixture {
         try fixture.write("class.yaml", Manifests.poolClass(poolClass, basePort: basePort, maxBots: maxBots))
         defer {
             try? DockerEnvironment.removePools(prefix: fixture.poolPrefix)
+            try? DockerEnvironment.removeNetworks(stateDir: fixture.state)
             try? FileManager.default.removeItem(at: fixture.root)
         }
         try await body(fixture)

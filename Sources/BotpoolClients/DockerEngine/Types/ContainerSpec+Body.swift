@@ -21,6 +21,7 @@ extension DockerEngine.ContainerSpec {
             var SecurityOpt: [String]?
             var PidsLimit: Int64?
             var MemorySwap: Int64?
+            var NetworkMode: String?
         }
 
         struct PortBinding: Encodable {
@@ -54,6 +55,7 @@ extension DockerEngine.ContainerSpec {
                 CapAdd: confinement.flatMap { $0.capAdd.isEmpty ? nil : $0.capAdd },
                 SecurityOpt: confinement?.noNewPrivileges == true ? ["no-new-privileges"] : nil,
                 PidsLimit: confinement?.pidsLimit,
-                MemorySwap: confinement?.swapEqualsMemory == true ? memoryBytes : nil))
+                MemorySwap: confinement?.swapEqualsMemory == true ? memoryBytes : nil,
+                NetworkMode: network))
     }
 }

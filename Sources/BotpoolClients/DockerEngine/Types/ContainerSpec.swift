@@ -16,10 +16,13 @@ extension DockerEngine {
         public var nanoCPUs: Int64?
         /// What the processes inside may do; nil leaves Docker's defaults.
         public var confinement: Confinement?
+        /// The network it joins (`NetworkMode`); nil is Docker's default bridge.
+        public var network: String?
 
         public init(name: String, image: String, command: [String]? = nil, env: [String: String] = [:],
                     labels: [String: String] = [:], binds: [Bind] = [], ports: PortPublication? = nil,
-                    memoryBytes: Int64? = nil, nanoCPUs: Int64? = nil, confinement: Confinement? = nil) {
+                    memoryBytes: Int64? = nil, nanoCPUs: Int64? = nil, confinement: Confinement? = nil,
+                    network: String? = nil) {
             self.name = name
             self.image = image
             self.command = command
@@ -28,8 +31,9 @@ extension DockerEngine {
             self.binds = binds
             self.ports = ports
             self.memoryBytes = memoryBytes
-                self.nanoCPUs = nanoCPUs
+            self.nanoCPUs = nanoCPUs
             self.confinement = confinement
+            self.network = network
         }
     }
 

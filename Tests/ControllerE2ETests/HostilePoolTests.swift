@@ -1,0 +1,120 @@
+import BotpoolClients
+import DockerTestSupport
+import Foundation
+import Testing
+
+extension E2E {
+    /// Attacks from inside a real pool (`docker exec` as the pool's root, which is what a bot
+    /// runs as) against the root controller and other tenants. Each must fail while the other
+    /// bots keep answering and the controller keeps passing (issue 12, items 1, 2 and 4).
+    @Suite struct HostilePool {
+        /// Item 1: a forged program file in `conf.d` (here, one that would run as a bot of
+        /// another tenant) cannot be written: the config dir is read-only in the pool.
+        @Test func thePoolCannotWriteItsSupervisorConfig() async throws {
+            try await Fixture.with(class: "e2ehost1", basePort: 21320) { fixture in
+                try fixture.writeBot("held")
+                let ports = Fixture.placements(try fixture.diffJSON().plan)
+                try fixture.converge()
+                try await Fixture.waitForAnswer("held", port: try #require(ports["held"]))
+                let pool = try #require(try fixture.pools().first)
+                for target in ["/botpool/supervisor/conf.d/evil.conf", "/botpool/supervisor/supervisord.conf"] {
+                    let write = try Command.run("docker", ["exec", pool, "sh", "-c", "echo '[program:evil]' >> \(target)"])
+                    #expect(write.status != 0, "\(target) was writable in the pool")
+                    #expect(write.stderr.contains("Read-only file system"), "\(write.stderr)")
+                }
+                let replace = try Command.run("docker", ["exec", pool, "sh", "-c", "rm -rf /botpool/supervisor/conf.d"])
+                #expect(replace.status != 0)
+                try fixture.converge()
+                #expect(try Fixture.get(port: try #require(ports["held"])) != nil)
+            }
+        }
+
+        /// Item 2: the bot swaps its data dir for a symlink to a host directory; the next update
+        /// (which writes the manifest's `files:`) must not write through it, and the removal of
+        /// a bot whose data goes with it (Delete) removes the link, not what it names. The
+        /// neighbour keeps answering throughout.
+        @Test func aSymlinkedDataDirIsNotWrittenThroughNorDeletedThrough() async throws {
+            try await Fixture.with(class: "e2ehost2", basePort: 21340) { fixture in
+                try fixture.writeBot("victim", extra: "  deletionPolicy: Delete")
+                try fixture.writeBot("neighbour")
+                let ports = Fixture.placements(try fixture.diffJSON().plan)
+                try fixture.converge()
+                try await Fixture.waitForAnswer("neighbour", port: try #require(ports["neighbour"]))
+                try await Fixture.waitForAnswer("victim", port: try #require(ports["victim"]))
+                let pool = try #require(try fixture.pools().first)
+                // A directory on the host (outside every pool) that the symlink aims at.
+                let canary = fixture.root.appendingPathComponent("canary").path
+                try FileManager.default.createDirectory(atPath: canary, withIntermediateDirectories: true)
+                try "keep\n".write(toFile: canary + "/precious", atomically: true, encoding: .utf8)
+                let plant = try Command.run("docker", ["exec", pool, "sh", "-c", "rm -rf /bots/victim && ln -s \(canary) /bots/victim"])
+                #expect(plant.status == 0, "\(plant.stderr)")
+                try fixture.writeBot("victim", greeting: "changed", extra: "  deletionPolicy: Delete")
+                let pass = try fixture.runOnce()
+                #expect((pass.stdout + pass.stderr).contains("a symlink or not a directory"), "\(pass.stdout)\(pass.stderr)")
+                #expect(try FileManager.default.contentsOfDirectory(atPath: canary) == ["precious"], "the controller wrote through the link")
+                #expect(try Fixture.get(port: try #require(ports["neighbour"])) != nil)
+                try fixture.remove("alpha-victim.yaml")
+                try fixture.converge()
+                #expect(try String(contentsOfFile: canary + "/precious", encoding: .utf8) == "keep\n", "the removal followed the link")
+                #expect(!FileManager.default.fileExists(atPath: fixture.dataDir("victim")), "the link itself should be gone")
+                #expect(try Fixture.get(port: try #require(ports["neighbour"])) != nil)
+            }
+        }
+
+        /// The pool points its supervisord socket at another pool's socket: the controller does
+        /// not connect through the link, and the other pool's bots are untouched.
+        @Test func aSocketSwappedForALinkIsNotFollowed() async throws {
+            try await Fixture.with(class: "e2ehost3", basePort: 21360) { fixture in
+                try fixture.writeBot("a1", tenant: "alpha")
+                try fixture.writeBot("b1", tenant: "beta")
+                let ports = Fixture.placements(try fixture.diffJSON().plan)
+                try fixture.converge()
+                try await Fixture.waitForAnswer("a1", port: try #require(ports["a1"]))
+                try await Fixture.waitForAnswer("b1", port: try #require(ports["b1"]))
+                let pools = try fixture.pools()
+                let alpha = try #require(pools.first { $0.contains(".alpha-") })
+                let beta = try #require(pools.first { $0.contains(".beta-") })
+                let betaPid = try await fixture.pids()["b1"]
+                let betaSocket = fixture.state + "/pools/\(beta)/run/supervisor.sock"
+                let swap = try Command.run("docker", ["exec", alpha, "sh", "-c",
+                                                       "rm -f /botpool/run/supervisor.sock && ln -s \(betaSocket) /botpool/run/supervisor.sock"])
+                #expect(swap.status == 0, "\(swap.stderr)")
+                let pass = try fixture.runOnce()
+                #expect((pass.stdout + pass.stderr).contains("not a unix socket"), "\(pass.stdout)\(pass.stderr)")
+                // alpha's pool is replaced (its supervisord is unreachable); beta's bot keeps its process.
+                try fixture.converge()
+                try await Fixture.waitForAnswer("a1", port: try #require(ports["a1"]), seconds: 30)
+                #expect(try await fixture.pids()["b1"] == betaPid)
+            }
+        }
+
+        /// Item 4: pools sit on the state dir's pool network with inter-container traffic off:
+        /// tenant alpha's pool cannot reach tenant beta's bot by container IP, although that bot
+        /// listens on it (the host reaches it) and the controller still probes both.
+        @Test func onePoolCannotReachAnotherByContainerIP() async throws {
+            try await Fixture.with(class: "e2ehost4", basePort: 21380) { fixture in
+                try fixture.writeBot("a1", tenant: "alpha")
+                try fixture.writeBot("b1", tenant: "beta")
+                let ports = Fixture.placements(try fixture.diffJSON().plan)
+                try fixture.converge()
+                let betaPort = try #require(ports["b1"])
+                try await Fixture.waitForAnswer("b1", port: betaPort)
+                let pools = try fixture.pools()
+                let alpha = try #require(pools.first { $0.contains(".alpha-") })
+                let beta = try #require(pools.first { $0.contains(".beta-") })
+                let format = "{{range $name, $net := .NetworkSettings.Networks}}{{$name}} {{$net.IPAddress}}{{end}}"
+                let network = try Command.run("docker", ["inspect", "-f", format, beta]).stdout
+                    .trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ").map(String.init)
+                #expect(network.count == 2 && network[0].hasPrefix("botpool-pools-"), "\(network)")
+                let betaIP = try #require(network.last)
+                let fromHost = try Command.run("curl", ["-fsS", "--max-time", "3", "http://\(betaIP):\(betaPort)/healthz"])
+                #expect(fromHost.status == 0, "the bot does not listen on its container IP: \(fromHost.stderr)")
+                let probe = "import socket; socket.create_connection(('\(betaIP)', \(betaPort)), 3); print('connected')"
+                let fromAlpha = try Command.run("docker", ["exec", alpha, "python3", "-c", probe])
+                #expect(fromAlpha.status != 0 && !fromAlpha.stdout.contains("connected"), "alpha's pool reached beta's bot")
+                let status = try fixture.runOnce()
+                #expect(status.status == 0)
+            }
+        }
+    }
+}
