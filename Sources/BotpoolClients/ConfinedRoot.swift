@@ -21,24 +21,83 @@ public struct ConfinedRoot: Sendable, Equatable {
         relative.isEmpty ? path : path + "/" + relative
     }
 
+    /// A file's owner and group.
+    public struct Owner: Sendable, Equatable {
+        public var uid: uid_t
+        public var gid: gid_t
+
+        public init(uid: uid_t, gid: gid_t) {
+            self.uid = uid
+            self.gid = gid
+        }
+    }
+
     /// `mkdir -p` beneath the root; directories made on the way get `permissions`, and the last
-    /// one gets exactly `permissions` also when it existed.
-    public func makeDirectories(_ relative: String, permissions: mode_t = 0o755) throws(AtomicFile.Failure) {
+    /// one gets exactly `permissions` (and `owner`, when given) also when it existed.
+    public func makeDirectories(_ relative: String, permissions: mode_t = 0o755, owner: Owner? = nil) throws(AtomicFile.Failure) {
         let fd = try openDirectory(relative, create: permissions)
         defer { close(fd) }
+        if let owner, fchown(fd, owner.uid, owner.gid) != 0 { throw failure(relative, "chown") }
         guard fchmod(fd, permissions) == 0 else { throw failure(relative, "chmod") }
+    }
+
+    /// The owner of the directory `relative` (reached without following links).
+    public func owner(of relative: String) -> Owner? {
+        guard let fd = try? openDirectory(relative, create: nil) else { return nil }
+        defer { close(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0 else { return nil }
+        return Owner(uid: status.st_uid, gid: status.st_gid)
+    }
+
+    /// `chown -R` beneath the root that changes links themselves, never what they name.
+    public func changeOwner(ofTree relative: String, to owner: Owner) throws(AtomicFile.Failure) {
+        let fd = try openDirectory(relative, create: nil)
+        defer { close(fd) }
+        guard fchown(fd, owner.uid, owner.gid) == 0 else { throw failure(relative, "chown") }
+        try changeOwner(inside: fd, path: absolute(relative), to: owner)
+    }
+
+    private func changeOwner(inside directory: Int32, path: String, to owner: Owner) throws(AtomicFile.Failure) {
+        for name in entries(of: directory) {
+            guard fchownat(directory, name, owner.uid, owner.gid, AT_SYMLINK_NOFOLLOW) == 0 else {
+                throw AtomicFile.Failure(path: path + "/" + name, operation: "chown", code: errno)
+            }
+            let child = openat(directory, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            guard child >= 0 else { continue }  // a file or a link: done above
+            defer { close(child) }
+            try changeOwner(inside: child, path: path + "/" + name, to: owner)
+        }
+    }
+
+    /// Names in an open directory (no `.`/`..`); the fd stays open and is not moved.
+    private func entries(of directory: Int32) -> [String] {
+        let walker = dup(directory)
+        guard walker >= 0, let stream = fdopendir(walker) else { return [] }
+        defer { closedir(stream) }
+        var names: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name != ".", name != ".." { names.append(name) }
+        }
+        return names
     }
 
     /// `AtomicFile.stage` beneath the root: the directory must exist and no component of it may
     /// be a symlink; the temporary file is made with `O_EXCL | O_NOFOLLOW` in that directory.
-    public func stage(_ data: Data, at relative: String, permissions: mode_t = 0o644) throws(AtomicFile.Failure) -> AtomicFile.Staged {
+    public func stage(_ data: Data, at relative: String, permissions: mode_t = 0o644,
+                      owner: Owner? = nil) throws(AtomicFile.Failure) -> AtomicFile.Staged {
         let (directory, name) = try split(relative)
         let fd = try openDirectory(directory, create: nil)
         defer { close(fd) }
         let temporary = "." + name + ".tmp-" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
         let file = openat(fd, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, permissions)
         guard file >= 0 else { throw failure(relative, "create") }
-        if let failed = AtomicFile.writeAll(data, to: file, path: absolute(relative)) {
+        var failed: AtomicFile.Failure?
+        if let owner, fchown(file, owner.uid, owner.gid) != 0 { failed = failure(relative, "chown") }
+        if let failed = failed ?? AtomicFile.writeAll(data, to: file, path: absolute(relative)) {
             close(file)
             unlinkat(fd, temporary, 0)
             throw failed
@@ -78,16 +137,9 @@ public struct ConfinedRoot: Sendable, Equatable {
 
     /// Names in the directory (no `.`/`..`), or [] when it is missing or reached through a symlink.
     public func contentsOfDirectory(_ relative: String) -> [String] {
-        guard let fd = try? openDirectory(relative, create: nil), let stream = fdopendir(fd) else { return [] }
-        defer { closedir(stream) }
-        var names: [String] = []
-        while let entry = readdir(stream) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
-            if name != ".", name != ".." { names.append(name) }
-        }
-        return names
+        guard let fd = try? openDirectory(relative, create: nil) else { return [] }
+        defer { close(fd) }
+        return entries(of: fd)
     }
 
     /// True when the entry itself (not what a symlink names) is a unix socket.
@@ -133,22 +185,8 @@ public struct ConfinedRoot: Sendable, Equatable {
         guard errno == EISDIR else { throw AtomicFile.Failure(path: path, operation: "unlink", code: errno) }
         let fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { throw AtomicFile.Failure(path: path, operation: "open", code: errno) }
-        // fdopendir owns fd from here; a second descriptor walks the entries.
-        let walker = dup(fd)
-        guard walker >= 0, let stream = fdopendir(walker) else {
-            close(fd)
-            throw AtomicFile.Failure(path: path, operation: "opendir", code: errno)
-        }
-        var names: [String] = []
-        while let entry = readdir(stream) {
-            let child = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
-            if child != ".", child != ".." { names.append(child) }
-        }
-        closedir(stream)
         defer { close(fd) }
-        for child in names {
+        for child in entries(of: fd) {
             try removeEntry(child, in: fd, path: path + "/" + child)
         }
         guard unlinkat(parent, name, AT_REMOVEDIR) == 0 || errno == ENOENT else {

@@ -3,8 +3,9 @@ import Foundation
 import Testing
 
 extension E2E {
-    /// A pool runs untrusted code: no capabilities, no privilege gain, a process limit, no swap
-    /// beyond its memory; and its bots still run and answer.
+    /// A pool runs untrusted code: three capabilities for its root processes only, no privilege
+    /// gain, a process limit, no swap beyond its memory; each bot runs as its own uid with none;
+    /// and its bots still run and answer.
     @Suite struct Confinement {
         @Test func poolsRunWithoutCapabilitiesAndTheirBotsStillAnswer() async throws {
             try await Fixture.with(class: "e2econf", basePort: 21300) { fixture in
@@ -13,19 +14,30 @@ extension E2E {
                 try fixture.converge()
                 try await Fixture.waitForAnswer("held", port: try #require(ports["held"]))
                 let pool = try #require(try fixture.pools().first)
-                let format = "{{json .HostConfig.CapDrop}} {{json .HostConfig.SecurityOpt}} {{.HostConfig.PidsLimit}} "
-                    + "{{.HostConfig.MemorySwap}} {{.HostConfig.Memory}}"
+                let format = "{{json .HostConfig.CapDrop}} {{json .HostConfig.CapAdd}} {{json .HostConfig.SecurityOpt}} "
+                    + "{{.HostConfig.PidsLimit}} {{.HostConfig.MemorySwap}} {{.HostConfig.Memory}}"
                 let inspect = try Command.run("docker", ["inspect", "-f", format, pool]).stdout
                     .trimmingCharacters(in: .whitespacesAndNewlines)
-                #expect(inspect == #"["ALL"] ["no-new-privileges"] 4096 1073741824 1073741824"#, "\(inspect)")
-                // What the processes really hold: no effective or bounding capability at all.
-                let status = try Command.run("docker", ["exec", pool, "grep", "-E", "^Cap(Eff|Bnd)", "/proc/1/status"]).stdout
-                #expect(status.split(separator: "\n").allSatisfy { $0.hasSuffix("0000000000000000") }, "\(status)")
-                // Tenant data is readable by its owner only.
-                for (path, mode) in [(fixture.state + "/tenants", 0o700), (fixture.dataDir("held"), 0o700),
-                                     (fixture.dataDir("held") + "/server.py", 0o600)] {
-                    let found = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+                #expect(inspect == #"["ALL"] ["SETUID","SETGID","KILL"] ["no-new-privileges"] 4096 1073741824 1073741824"#,
+                        "\(inspect)")
+                // What the processes really hold: supervisord (root) KILL, SETGID and SETUID only
+                // (bits 5, 6, 7); the bot, as its own uid, nothing.
+                let supervisord = try Command.run("docker", ["exec", pool, "grep", "-E", "^Cap(Eff|Bnd)", "/proc/1/status"]).stdout
+                #expect(supervisord.split(separator: "\n").allSatisfy { $0.hasSuffix("00000000000000e0") }, "\(supervisord)")
+                let port = try #require(ports["held"])
+                let pid = try #require(try await fixture.pids()["held"])
+                let bot = try Command.run("docker", ["exec", pool, "grep", "-E", "^(Uid|Gid|CapEff|CapPrm)", "/proc/\(pid)/status"]).stdout
+                let uid = 100_000 + port
+                #expect(bot.contains("Uid:\t\(uid)\t\(uid)\t\(uid)\t\(uid)"), "\(bot)")
+                #expect(bot.contains("Gid:\t\(uid)\t\(uid)\t\(uid)\t\(uid)"), "\(bot)")
+                #expect(bot.contains("CapEff:\t0000000000000000") && bot.contains("CapPrm:\t0000000000000000"), "\(bot)")
+                // The bot's data is its own; the directories above it can be passed, not listed.
+                for (path, mode, owner) in [(fixture.state + "/tenants", 0o711, 0), (fixture.dataDir("held"), 0o710, uid),
+                                            (fixture.dataDir("held") + "/server.py", 0o600, uid)] {
+                    let attributes = try FileManager.default.attributesOfItem(atPath: path)
+                    let found = attributes[.posixPermissions] as? Int
                     #expect(found == mode, "\(path): \(String(found ?? 0, radix: 8))")
+                    #expect(attributes[.ownerAccountID] as? Int == owner, "\(path): owner \(attributes[.ownerAccountID] ?? "?")")
                 }
             }
         }

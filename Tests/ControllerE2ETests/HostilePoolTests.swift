@@ -88,6 +88,42 @@ extension E2E {
             }
         }
 
+        /// Item 8: two bots in one pool, each as its own uid. Run as one of them (docker exec
+        /// as its uid), nothing of the other is reachable: not its environment, not its process,
+        /// not its data, not its program file, not supervisord's socket.
+        @Test func aBotCannotReachItsNeighbourInThePool() async throws {
+            try await Fixture.with(class: "e2ehost5", basePort: 21400) { fixture in
+                try fixture.writeBot("a1")
+                try fixture.writeBot("a2", greeting: "neighbours-secret")
+                let ports = Fixture.placements(try fixture.diffJSON().plan)
+                try fixture.converge()
+                try await Fixture.waitForAnswer("a1", port: try #require(ports["a1"]))
+                try await Fixture.waitForAnswer("a2", port: try #require(ports["a2"]))
+                let pool = try #require(try fixture.pools().first)
+                let neighbour = try #require(try await fixture.pids()["a2"])
+                let attacker = String(100_000 + (try #require(ports["a1"])))
+                let attempts = [
+                    "cat /proc/\(neighbour)/environ",
+                    "kill -STOP \(neighbour)",
+                    "ls /bots/a2",
+                    "cat /bots/a2/server.py",
+                    "cat /botpool/supervisor/conf.d/a2.conf",
+                    "cat /botpool/supervisor/supervisord.conf",
+                    "ls /botpool/run",
+                    "python3 -c \"import socket; s = socket.socket(socket.AF_UNIX); s.connect('/botpool/run/supervisor.sock')\"",
+                ]
+                for attempt in attempts {
+                    let result = try Command.run("docker", ["exec", "-u", "\(attacker):\(attacker)", pool, "sh", "-c", attempt])
+                    #expect(result.status != 0, "as a1: `\(attempt)` succeeded: \(result.stdout.prefix(200))")
+                    #expect(!result.stdout.contains("neighbours-secret"))
+                }
+                // Its own data it still has.
+                let own = try Command.run("docker", ["exec", "-u", "\(attacker):\(attacker)", pool, "sh", "-c", "ls /bots/a1 && touch /bots/a1/mine"])
+                #expect(own.status == 0, "\(own.stderr)")
+                #expect(try Fixture.get(port: try #require(ports["a2"])) != nil)
+            }
+        }
+
         /// Item 4: pools sit on the state dir's pool network with inter-container traffic off:
         /// tenant alpha's pool cannot reach tenant beta's bot by container IP, although that bot
         /// listens on it (the host reaches it) and the controller still probes both.

@@ -39,7 +39,7 @@
 #define EXIT_USAGE 2
 #define EXIT_UNAVAILABLE 69
 #define EXIT_REFUSED 70
-#define DEFAULT_SOCKET "/botpool/supervisor/zygote.sock"
+#define DEFAULT_SOCKET "/botpool/run/zygote.sock"
 
 extern char **environ;
 

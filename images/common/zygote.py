@@ -2,13 +2,16 @@
 
 supervisord runs it as the pool's first program:
 
-    PYTHON /usr/local/lib/botpool/zygote.py --socket /botpool/supervisor/zygote.sock \
+    PYTHON /usr/local/lib/botpool/zygote.py --socket /botpool/run/zygote.sock \
         --preload freqtrade.main,freqtrade.freqtradebot [--status-file PATH]
 
 It imports the preload modules, runs `gc.collect(); gc.freeze()` (so the collector never
 writes to the shared object pages and children keep sharing them), refuses to serve when
 preloading left more than one thread (a forked child would inherit their locks but not the
-threads), then serves launchers (`botpool-launch`, one per bot) on a unix socket (0600).
+threads), then serves launchers (`botpool-launch`, one per bot) on a unix socket (0666).
+Each bot runs as the uid and gid its launcher connected with (SO_PEERCRED, which the kernel
+fills in: a launcher cannot claim another), so the socket is open to every uid in the pool,
+and a connection only ever gets a process of its own uid.
 It is single-threaded: one `selectors` loop, SIGCHLD through a wakeup pipe.
 
 Protocol, per connection (launcher -> zygote first):
@@ -146,7 +149,7 @@ def write_status(path, fields):
 
 
 def listen(path):
-    """Binds `path` (0600), replacing a stale socket but never a live zygote's."""
+    """Binds `path` (0666), replacing a stale socket but never a live zygote's."""
     probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         probe.connect(path)
@@ -160,12 +163,12 @@ def listen(path):
     except FileNotFoundError:
         pass
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    umask = os.umask(0o177)
+    umask = os.umask(0o111)
     try:
         listener.bind(path)
     finally:
         os.umask(umask)
-    os.chmod(path, 0o600)
+    os.chmod(path, 0o666)
     listener.listen(128)
     listener.setblocking(False)
     return listener
@@ -218,6 +221,7 @@ class Launch:
         self.buffer = bytearray()
         self.fds = []
         self.pid = None
+        _, self.uid, self.gid = struct.unpack("3i", sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i")))
 
 
 class Server:
@@ -352,7 +356,7 @@ class Server:
         if pid == 0:
             code = 70
             try:
-                become_bot(zygote, launch.fds, argv, env, self.dispositions, self.owned_fds())
+                become_bot(zygote, launch, argv, env, self.dispositions, self.owned_fds())
             except BaseException:  # noqa: BLE001 - the child must never return into the loop
                 traceback.print_exc()
             finally:
@@ -467,10 +471,16 @@ def decode_request(payload):
 
 # --- the bot: everything below runs in the forked child only --------------------------
 
-def become_bot(zygote, fds, argv, env, dispositions, zygote_fds):
+def become_bot(zygote, launch, argv, env, dispositions, zygote_fds):
     """Turns the forked child into the bot described by the request. Never returns."""
+    fds = launch.fds
     signal.set_wakeup_fd(-1)
     os.setsid()
+    if (launch.uid, launch.gid) != (os.getuid(), os.getgid()):
+        # The launcher's own user: before PDEATHSIG, which a change of credentials clears.
+        os.setgroups([])
+        os.setgid(launch.gid)
+        os.setuid(launch.uid)
     libc = ctypes.CDLL(None, use_errno=True)
     if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
         raise OSError(ctypes.get_errno(), "prctl(PR_SET_PDEATHSIG)")

@@ -10,7 +10,8 @@ enum BotEnvironment {
             "BOTPOOL_TENANT": bot.tenant,
             "BOTPOOL_DATA_DIR": dataDir,
         ]
-        var env = injected
+        // Bots run as their own uid, which has no home in the image: their data dir is one.
+        var env = injected.merging(["HOME": dataDir]) { current, _ in current }
         for variable in bot.spec.env {
             switch variable.value {
             case .literal(let text):

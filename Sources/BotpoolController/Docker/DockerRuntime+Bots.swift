@@ -14,7 +14,7 @@ extension DockerRuntime {
     func writeAndApplyBot(_ action: Action, context: ActionContext) async throws {
         let (bot, program) = try resolveProgram(action, context: context)
         let client = try supervisor(action.pool.name)
-        let staged = try stageFiles(bot, program, pool: action.pool.name)
+        let staged = try stageFiles(bot, program, pool: action.pool.name, owner: BotUser.dataOwner(port: action.port ?? 0))
         if action.kind == .updateBot {
             do {
                 _ = try await timed("supervisord") { try await client.stopProcess(bot.name) }
@@ -100,23 +100,33 @@ extension DockerRuntime {
         let forked = try classSpec(action.pool.poolClass, context).forkRuntime != nil
         let argv = forked ? Supervisor.ForkRuntime.launcherArgv(for: desired.spec.command) : desired.spec.command
         let program = Supervisor.BotProgram(name: id.name, argv: argv, env: env, directory: dataDir,
-                                            fingerprint: desired.fingerprint)
+                                            fingerprint: desired.fingerprint, uid: BotUser.uid(port: port))
         return (desired.bot, program)
     }
 
     /// The manifest's `files:` (into the bot's data dir) and the program file, each on disk
     /// under a temporary name; nothing visible changes until they are committed.
-    private func stageFiles(_ bot: Bot, _ program: Supervisor.BotProgram, pool: String) throws -> [AtomicFile.Staged] {
-        // Tenant data is the tenant's alone: no other local user reads it (0700 / 0600). Pools
-        // write in data dirs, so every path is resolved beneath the state dir, following no link.
+    private func stageFiles(
+        _ bot: Bot, _ program: Supervisor.BotProgram, pool: String, owner: ConfinedRoot.Owner
+    ) throws -> [AtomicFile.Staged] {
+        // A bot's data is its own (see BotUser); no other local user reads it. Pools write in
+        // data dirs, so every path is resolved beneath the state dir, following no link.
         let root = layout.confined
         let dataDir = StateLayout.dataPath(tenant: bot.tenant, bot: bot.name)
-        try root.makeDirectories("tenants", permissions: 0o700)
-        try root.makeDirectories(dataDir, permissions: 0o700)
+        for passage in ["tenants", "tenants/\(bot.tenant)", "tenants/\(bot.tenant)/bots"] {
+            try root.makeDirectories(passage, permissions: BotUser.passagePermissions)
+        }
+        if let current = root.owner(of: dataDir), current != owner {
+            // Moved to another port (or made before bots had their own uid): re-owned, links
+            // included as links, before the bot starts as its new uid.
+            try root.changeOwner(ofTree: dataDir, to: owner)
+        }
+        try root.makeDirectories(dataDir, permissions: BotUser.dataDirPermissions, owner: owner)
         var staged: [AtomicFile.Staged] = []
         do {
             for file in bot.spec.files {
-                staged.append(try root.stage(Data(file.contents.utf8), at: dataDir + "/" + file.name, permissions: 0o600))
+                staged.append(try root.stage(Data(file.contents.utf8), at: dataDir + "/" + file.name, permissions: 0o600,
+                                             owner: owner))
             }
             staged.append(try Supervisor.ProgramWriter.stage(program, beneath: root, config: StateLayout.configPath(pool: pool)))
         } catch {

@@ -46,8 +46,11 @@ extension DockerRuntime {
         try config.prepare(beneath: root, config: StateLayout.configPath(pool: metadata.name),
                            run: StateLayout.runPath(pool: metadata.name))
         try root.write(try JSONEncoder().encode(metadata), at: StateLayout.poolPath(metadata.name) + "/" + PoolMetadata.fileName)
-        try root.makeDirectories("tenants", permissions: 0o700)
-        try root.makeDirectories(dataMountPath(metadata), permissions: 0o700)
+        try root.makeDirectories("tenants", permissions: BotUser.passagePermissions)
+        if let tenant = metadata.tenant {
+            try root.makeDirectories("tenants/\(tenant)", permissions: BotUser.passagePermissions)
+        }
+        try root.makeDirectories(dataMountPath(metadata), permissions: BotUser.passagePermissions)
     }
 
     /// A dedicated pool sees only its tenant's bots; a shared pool sees every tenant's.
@@ -117,14 +120,18 @@ extension DockerRuntime {
         return text.contains("port is already allocated") || text.contains("address already in use")
     }
 
-    /// Every pool runs untrusted code, so it gets no capability at all: supervisord, the zygote,
-    /// the launcher and the bots (all root inside, on files root owns) bind ports above 1024,
-    /// fork and signal their own processes, none of which needs one. That takes NET_RAW (ARP
-    /// spoofing of other pools), CHOWN, SETUID, SYS_CHROOT and the rest away. No process may
-    /// gain privileges (setuid binaries), a fork bomb stops at `pidsLimit` processes and threads,
-    /// and the memory limit is not doubled by swap.
+    /// Every pool runs untrusted code, so it keeps three capabilities, for its root processes
+    /// (supervisord and the fork zygote) only:
+    /// - SETUID and SETGID, to start each bot as its own uid (`setpriv` in the program, the
+    ///   zygote in the forked child);
+    /// - KILL, to stop and signal bots of other uids.
+    /// A bot loses them with root. Everything else goes: NET_RAW (ARP spoofing), CHOWN,
+    /// DAC_OVERRIDE (root in the pool cannot open a bot's data dir or a file it does not own),
+    /// SYS_CHROOT and the rest. No process may gain privileges (setuid binaries), a fork bomb
+    /// stops at `pidsLimit` processes and threads, and the memory limit is not doubled by swap.
     static let poolConfinement = DockerEngine.Confinement(
-        capDrop: ["ALL"], noNewPrivileges: true, pidsLimit: 4096, swapEqualsMemory: true)
+        capDrop: ["ALL"], capAdd: ["SETUID", "SETGID", "KILL"], noNewPrivileges: true, pidsLimit: 4096,
+        swapEqualsMemory: true)
 
     private func waitForSupervisor(_ pool: String) async throws {
         let clock = ContinuousClock()

@@ -14,9 +14,12 @@ extension Supervisor {
         public var fingerprint: SpecFingerprint
         /// Grace period between the stop signal and SIGKILL.
         public var stopWaitSeconds: Int
+        /// The uid (and gid) the bot runs as; nil runs it as supervisord's user.
+        public var uid: Int?
 
         public init(name: String, argv: [String], env: [String: String], directory: String,
-                    fingerprint: SpecFingerprint, stopWaitSeconds: Int = 10) {
+                    fingerprint: SpecFingerprint, stopWaitSeconds: Int = 10, uid: Int? = nil) {
+            self.uid = uid
             self.name = name
             self.argv = argv
             self.env = env

@@ -6,11 +6,14 @@ import Glibc
 extension Supervisor.PoolConfig {
     /// Makes the pool's config directory (with `conf.d`) and run directory (with `logs`)
     /// beneath `root` and writes `supervisord.conf`, before the container starts (supervisord
-    /// refuses a missing log dir). Both are 0700: container root owns them like host root.
+    /// refuses a missing log dir). Container root owns them like host root. The config dir is
+    /// 0700: bots that run as their own uid cannot read their neighbours' programs (env and
+    /// secrets). The run dir is 0711: they reach the zygote's socket in it, but cannot list it,
+    /// and supervisord's socket (0770) stays root's.
     public func prepare(beneath root: ConfinedRoot, config: String, run: String) throws(AtomicFile.Failure) {
         try root.makeDirectories(config, permissions: 0o700)
         try root.makeDirectories(config + "/" + Self.programDirectory, permissions: 0o700)
-        try root.makeDirectories(run, permissions: 0o700)
+        try root.makeDirectories(run, permissions: 0o711)
         try root.makeDirectories(run + "/" + Self.logDirectory, permissions: 0o700)
         try root.write(Data(render().utf8), at: config + "/" + Self.fileName, permissions: 0o600)
     }

@@ -57,9 +57,18 @@ extension Supervisor {
                 """
         }
 
+        /// Drops root for the bot (util-linux, in every Debian image): after `env` has set the
+        /// environment and supervisord has put the process in its directory and process group,
+        /// `setpriv` sets uid and gid, clears supplementary groups and execs argv (same pid, so
+        /// supervisord still supervises the bot itself).
+        static let setprivPath = "/usr/bin/setpriv"
+
         static func command(_ program: BotProgram) -> String {
             var words = [envPath, fingerprintVariable + "=" + program.fingerprint.encoded]
             words += program.env.keys.sorted().map { ConfigQuoting.word($0 + "=" + (program.env[$0] ?? "")) }
+            if let uid = program.uid {
+                words += [setprivPath, "--reuid=\(uid)", "--regid=\(uid)", "--clear-groups", "--"]
+            }
             words += program.argv.map(ConfigQuoting.word)
             return words.joined(separator: " ")
         }
@@ -75,6 +84,7 @@ extension Supervisor {
             guard let first = program.argv.first, !first.isEmpty else { throw refuse("command is empty") }
             guard !first.contains("=") else { throw refuse("command name \"\(first)\" contains '='") }
             guard program.stopWaitSeconds >= 0 else { throw refuse("stopWaitSeconds is negative") }
+            if let uid = program.uid, !(1...Int(Int32.max)).contains(uid) { throw refuse("uid \(uid) is not a non-root uid") }
             for (index, argument) in program.argv.enumerated() {
                 if let problem = ConfigQuoting.unwritable(argument) { throw refuse("argument \(index) \(problem)") }
             }
