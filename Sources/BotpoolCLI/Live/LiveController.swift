@@ -28,12 +28,13 @@ struct LiveController {
         let runtime = DockerRuntime(docker: docker, layout: StateLayout(path: options.stateDirPath),
                                     metrics: metrics, logger: logger)
         let manifests = options.manifestsPath
+        let loader = options.tenancy.loader
         var reconcile = reconcile
         reconcile.secretsDir = options.secretsDirPath
         let reconciler = Reconciler(
             runtime: runtime,
             loadManifests: load ?? {
-                var set = try ManifestLoader().load(paths: [manifests])
+                var set = try loader.load(paths: [manifests])
                 set.warnAboutEphemeralPorts()
                 return set
             },
