@@ -74,12 +74,14 @@ let package = Package(
         ),
         .executableTarget(name: "botpool", dependencies: ["BotpoolCLI"]),
 
-        .testTarget(name: "BotpoolManifestTests", dependencies: ["BotpoolManifest"]),
-        .testTarget(name: "BotpoolPlannerTests", dependencies: ["BotpoolPlanner", "BotpoolManifest"]),
+        .testTarget(name: "BotpoolManifestTests", dependencies: ["BotpoolManifest", "FuzzSupport"]),
+        .testTarget(name: "BotpoolPlannerTests", dependencies: ["BotpoolPlanner", "BotpoolManifest", "FuzzSupport"]),
         .testTarget(
             name: "BotpoolClientsTests",
-            dependencies: ["BotpoolClients", "BotpoolTransport", "BotpoolManifest", "DockerTestSupport"]
+            dependencies: ["BotpoolClients", "BotpoolTransport", "BotpoolManifest", "DockerTestSupport", "FuzzSupport"]
         ),
+        // A seeded generator and byte mutations for the property tests and fuzzers (a library).
+        .target(name: "FuzzSupport", path: "Tests/FuzzSupport"),
         .testTarget(
             name: "BotpoolControllerTests",
             dependencies: [

@@ -46,7 +46,7 @@ public struct ApplyCommand: AsyncParsableCommand {
 
     public func run() async throws {
         let prepared: ManifestApply.Prepared
-        switch ManifestApply(directory: common.manifestsPath, paths: files).prepare() {
+        switch ManifestApply(directory: common.manifestsPath, tenantDirectories: common.tenancy.enabled, paths: files).prepare() {
         case .failure(let refusal):
             try CommandOutcome.failure(refusal.lines.joined(separator: "\n"), exitCode: refusal.exitCode).emit()
             return

@@ -23,6 +23,8 @@ public struct CommonOptions: ParsableArguments, Sendable {
         valueName: "dir"))
     var secretsDir: String?
 
+    @OptionGroup var tenancy: TenantDirsOption
+
     public init() {}
 
     static let defaultManifests = "./manifests"

@@ -42,10 +42,13 @@ public struct DeleteCommand: AsyncParsableCommand {
     }
 
     public func run() async throws {
-        try Self.execute(files: files, target: target, tenant: tenant, manifests: common.manifestsPath).emit()
+        try Self.execute(files: files, target: target, tenant: tenant, manifests: common.manifestsPath,
+                         tenantDirectories: common.tenancy.enabled).emit()
     }
 
-    static func execute(files: [String], target: [String], tenant: String, manifests: String) -> CommandOutcome {
+    static func execute(
+        files: [String], target: [String], tenant: String, manifests: String, tenantDirectories: Bool = false
+    ) -> CommandOutcome {
         let names: [ManifestIdentity]
         if files.isEmpty {
             guard let name = target.last else { return .failure("error: say what to delete: -f PATH... or bot NAME", exitCode: 2) }
@@ -58,6 +61,6 @@ public struct DeleteCommand: AsyncParsableCommand {
             }
             guard !names.isEmpty else { return .failure("error: no documents in \(files.joined(separator: " "))") }
         }
-        return ManifestDeletion(directory: manifests).execute(removing: names)
+        return ManifestDeletion(directory: manifests, tenantDirectories: tenantDirectories).execute(removing: names)
     }
 }

@@ -31,8 +31,14 @@ public struct RunCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Address of the status server, host:port; \"none\" disables it.", valueName: "addr"))
     var listen = "127.0.0.1:9180"
 
-    @Option(help: ArgumentHelp("File holding the bearer token for everything but /healthz.", valueName: "path"))
+    @Option(help: ArgumentHelp(
+        "File holding the operator's bearer token for everything but /healthz; mode 0600 or stricter.", valueName: "path"))
     var tokenFile: String?
+
+    @Option(help: ArgumentHelp(
+        "YAML map of tenant: token, one line per tenant; a tenant's token sees its own bots only. Mode 0600 or stricter.",
+        valueName: "path"))
+    var tenantTokens: String?
 
     @Option(help: "Seconds between passes when nothing changes.")
     var resync = 30
@@ -67,6 +73,7 @@ public struct RunCommand: AsyncParsableCommand {
         if listen != "none", StatusAddress(listen) == nil {
             throw ValidationError("--listen \(listen): expected host:port, e.g. 127.0.0.1:9180, or none")
         }
+        if tenantTokens != nil, listen == "none" { throw ValidationError("--tenant-tokens needs the status server (--listen)") }
     }
 
     public func run() async throws {
@@ -83,6 +90,14 @@ public struct RunCommand: AsyncParsableCommand {
             let status = await runOnce(options: options, logger: logger)
             withExtendedLifetime(lock) {}
             throw ExitCode(status)
+        }
+        // Token files are checked at start, before a standby waits: a mistake shows at once.
+        let tokens: StatusTokens
+        do {
+            tokens = try readTokens()
+        } catch {
+            logger.critical("cannot start", metadata: ["error": "\(error)"])
+            throw ExitCode(2)
         }
         // A standby waits here, before it touches Docker or the state dir.
         var lock: StateDirLock?
@@ -112,8 +127,8 @@ public struct RunCommand: AsyncParsableCommand {
             logger.critical("cannot start", metadata: ["error": "\(error)"])
             throw ExitCode(2)
         }
-        let server = try statusServer(store: live.store, metrics: live.metrics,
-                                      memory: PoolMemorySampler(docker: live.runtime.docker))
+        let server = statusServer(tokens: tokens, store: live.store, metrics: live.metrics,
+                                  memory: PoolMemorySampler(docker: live.runtime.docker))
         logger.info("botpool controller starting", metadata: [
             "manifests": "\(common.manifestsPath)", "stateDir": "\(common.stateDirPath)",
             "docker": "\(common.dockerHostURL)", "dryRun": "\(dryRun)"])
@@ -152,11 +167,19 @@ public struct RunCommand: AsyncParsableCommand {
     }
 
     private func statusServer(
-        store: StatusStore, metrics: ControllerMetrics, memory: PoolMemorySampler
-    ) throws -> StatusServer? {
+        tokens: StatusTokens, store: StatusStore, metrics: ControllerMetrics, memory: PoolMemorySampler
+    ) -> StatusServer? {
         guard listen != "none", let address = StatusAddress(listen) else { return nil }
-        return StatusServer(host: address.host, port: address.port, token: try TokenFile.read(tokenFile),
-                            store: store, metrics: metrics, memory: memory)
+        return StatusServer(host: address.host, port: address.port, token: tokens.operatorToken,
+                            tenantTokens: tokens.tenantTokens, store: store, metrics: metrics, memory: memory)
+    }
+
+    /// The operator's token and the tenants', each from a file only its owner may read.
+    func readTokens() throws -> StatusTokens {
+        if let tokenFile { try TokenFile.requirePrivate(tokenFile, option: "--token-file") }
+        let operatorToken = try TokenFile.read(tokenFile)
+        let tenants = try tenantTokens.map { try TenantTokenFile.read($0, operatorToken: operatorToken) } ?? [:]
+        return StatusTokens(operatorToken: operatorToken, tenantTokens: tenants)
     }
 }
 
@@ -174,18 +197,5 @@ struct StatusAddress {
         guard !host.isEmpty else { return nil }
         self.host = host
         self.port = port
-    }
-}
-
-enum TokenFile {
-    /// The token with surrounding whitespace removed; nil when no file is given.
-    static func read(_ path: String?) throws -> String? {
-        guard let path else { return nil }
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw ValidationError("--token-file \(path): cannot read it")
-        }
-        let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !token.isEmpty else { throw ValidationError("--token-file \(path) is empty") }
-        return token
     }
 }

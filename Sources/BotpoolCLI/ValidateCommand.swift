@@ -21,6 +21,8 @@ public struct ValidateCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "Output format: text or json.")
     public var output: Format = .text
 
+    @OptionGroup var tenancy: TenantDirsOption
+
     public init() {}
 
     /// What a run prints and how it exits, computed without printing, so tests can check it.
@@ -31,11 +33,12 @@ public struct ValidateCommand: AsyncParsableCommand {
     }
 
     public static func execute(
-        paths: [String], format: Format, environment: [String: String] = ProcessInfo.processInfo.environment
+        paths: [String], format: Format, tenantDirectories: Bool = false,
+        environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> Outcome {
         var set: ManifestSet
         do {
-            set = try ManifestLoader().load(paths: paths.isEmpty ? [ManifestLoader.defaultDirectory(environment: environment)] : paths)
+            set = try ManifestLoader(tenantDirectories: tenantDirectories).load(paths: paths.isEmpty ? [ManifestLoader.defaultDirectory(environment: environment)] : paths)
         } catch {
             return Outcome(stdout: "", stderr: "error: \(error)", exitCode: 2)
         }
@@ -46,7 +49,7 @@ public struct ValidateCommand: AsyncParsableCommand {
     }
 
     public func run() async throws {
-        let outcome = Self.execute(paths: paths, format: output)
+        let outcome = Self.execute(paths: paths, format: output, tenantDirectories: tenancy.enabled)
         if !outcome.stdout.isEmpty { print(outcome.stdout) }
         if !outcome.stderr.isEmpty { FileHandle.standardError.write(Data((outcome.stderr + "\n").utf8)) }
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }

@@ -1,6 +1,7 @@
 import BotpoolManifest
 @testable import BotpoolPlanner
 import Dispatch
+import FuzzSupport
 import Testing
 
 /// Random worlds, planned and applied through the in-memory runtime until nothing is left to do.

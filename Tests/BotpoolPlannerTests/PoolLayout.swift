@@ -1,5 +1,6 @@
 import BotpoolManifest
 @testable import BotpoolPlanner
+import FuzzSupport
 
 /// Builds random observed pools that respect slots, memory and tenancy, as a real host could hold.
 struct PoolLayout {

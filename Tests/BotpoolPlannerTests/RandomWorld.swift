@@ -1,5 +1,6 @@
 import BotpoolManifest
 @testable import BotpoolPlanner
+import FuzzSupport
 
 /// A random desired state and a random but physically possible observed state for it:
 /// placements within capacity, crashes, dead and drifted pools, strays, frozen and misplaced bots.

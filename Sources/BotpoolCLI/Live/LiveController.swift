@@ -29,6 +29,7 @@ struct LiveController {
         // `run` makes the key on first start; read-only commands use it when they can read it.
         let key = reconcile.dryRun ? ControllerKey.existing(layout) : try ControllerKey.load(layout)
         let runtime = DockerRuntime(docker: docker, layout: layout, key: key, metrics: metrics, logger: logger)
+        let loader = options.tenancy.loader
         var reconcile = reconcile
         reconcile.key = key
         let manifests = options.manifestsPath
@@ -36,7 +37,7 @@ struct LiveController {
         let reconciler = Reconciler(
             runtime: runtime,
             loadManifests: load ?? {
-                var set = try ManifestLoader().load(paths: [manifests])
+                var set = try loader.load(paths: [manifests])
                 set.warnAboutEphemeralPorts()
                 return set
             },

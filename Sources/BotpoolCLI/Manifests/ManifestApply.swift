@@ -28,8 +28,8 @@ struct ManifestApply: Sendable {
     var directory: ManifestDirectory
     var paths: [String]
 
-    init(directory: String, paths: [String]) {
-        self.directory = ManifestDirectory(path: directory)
+    init(directory: String, tenantDirectories: Bool = false, paths: [String]) {
+        self.directory = ManifestDirectory(path: directory, tenantDirectories: tenantDirectories)
         self.paths = paths
     }
 

@@ -15,8 +15,8 @@ struct ManifestDeletion: Sendable {
 
     var directory: ManifestDirectory
 
-    init(directory: String) {
-        self.directory = ManifestDirectory(path: directory)
+    init(directory: String, tenantDirectories: Bool = false) {
+        self.directory = ManifestDirectory(path: directory, tenantDirectories: tenantDirectories)
     }
 
     /// Removes `names`, unless the directory would then fail validation in a way it did not
@@ -46,7 +46,7 @@ struct ManifestDeletion: Sendable {
         }
         let after = ManifestLoader().load(sources: sources.compactMap { source in
             guard let change = changes.first(where: { $0.path == source.path }) else { return source }
-            return change.newText.map { ManifestSource(path: source.path, text: $0) }
+            return change.newText.map { ManifestSource(path: source.path, text: $0, tenantDirectory: source.tenantDirectory) }
         })
         let broken = ManifestDirectory.newErrors(before: ManifestLoader().load(sources: sources), after: after)
         if !broken.isEmpty {

@@ -5,6 +5,8 @@ import Foundation
 /// directory would hold before they change it.
 struct ManifestDirectory: Sendable {
     var path: String
+    /// `--tenant-dirs`: label each file with its tenant directory, as the controller would.
+    var tenantDirectories = false
 
     /// Every manifest file the controller would read, with its bytes; none when the directory
     /// does not exist yet.
@@ -19,7 +21,8 @@ struct ManifestDirectory: Sendable {
         var sources: [ManifestSource] = []
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else { throw .io("cannot read \(file)") }
-            sources.append(ManifestSource(path: file, contents: data))
+            let tenant = tenantDirectories ? TenantDirectories.tenant(of: file, below: path) : nil
+            sources.append(ManifestSource(path: file, contents: data, tenantDirectory: tenant))
         }
         return sources
     }

@@ -6,18 +6,19 @@ import Logging
 public struct StatusServer: Sendable {
     public var host: String
     public var port: Int
-    /// nil: every endpoint but `/healthz` answers 401, since no token can match.
-    public var token: String?
+    /// The operator's token (nil: none) and each tenant's; with neither, every endpoint but
+    /// `/healthz` answers 401.
+    public var tokens: StatusTokens
     public var store: StatusStore
     public var metrics: ControllerMetrics
     /// Measures pool memory for each `/metrics` scrape and status request; nil: not measured.
     public var memory: PoolMemorySampler?
 
-    public init(host: String, port: Int, token: String?, store: StatusStore, metrics: ControllerMetrics,
-                memory: PoolMemorySampler? = nil) {
+    public init(host: String, port: Int, token: String?, tenantTokens: [String: String] = [:],
+                store: StatusStore, metrics: ControllerMetrics, memory: PoolMemorySampler? = nil) {
         self.host = host
         self.port = port
-        self.token = token
+        self.tokens = StatusTokens(operatorToken: token, tenantTokens: tenantTokens)
         self.store = store
         self.metrics = metrics
         self.memory = memory
@@ -35,19 +36,26 @@ public struct StatusServer: Sendable {
     /// As many as `describe` may want for any one bot or pool.
     static let servedEvents = 500
 
-    public func router() -> Router<BasicRequestContext> {
-        let router = Router()
+    /// Per endpoint, what a tenant's token gets: `/readyz` as the operator (it names nothing);
+    /// `/api/v1/status` filtered to its own tenant (`StatusSnapshot.visible(to:)`);
+    /// `/api/v1/bots/{tenant}/{name}` only for its own tenant, 403 otherwise whether the bot
+    /// exists or not; `/metrics` 403 (controller-wide, labelled with every tenant's names).
+    public func router() -> Router<StatusRequestContext> {
+        let router = Router(context: StatusRequestContext.self)
         let store = store
         let metrics = metrics
         let memory = memory
         router.get("healthz") { _, _ in "ok\n" }
-        let protected = router.group().add(middleware: BearerTokenMiddleware(token: token))
+        let protected = router.group().add(middleware: BearerTokenMiddleware(tokens: tokens))
         protected.get("readyz") { _, _ -> Response in
             await store.isReady
                 ? Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ready\n")))
                 : Response(status: .serviceUnavailable, body: .init(byteBuffer: ByteBuffer(string: "no pass completed yet\n")))
         }
-        protected.get("metrics") { _, _ -> Response in
+        protected.get("metrics") { _, context -> Response in
+            guard context.access == .everything else {
+                return BearerTokenMiddleware.forbidden("/metrics is controller-wide; it needs the operator's token")
+            }
             if let memory {
                 let snapshot = await store.snapshot ?? StatusSnapshot(generatedAt: Date())
                 metrics.setPoolMemory(await memory.sample(pools: snapshot.runningPools), pools: snapshot.pools)
@@ -58,13 +66,32 @@ public struct StatusServer: Sendable {
                 body: .init(byteBuffer: ByteBuffer(string: metrics.render()))
             )
         }
-        protected.get("api/v1/status") { _, _ -> Response in
-            var snapshot = await store.snapshot ?? StatusSnapshot(generatedAt: Date())
-            snapshot.events = await store.events(limit: Self.servedEvents)
-            if let memory { await snapshot.measureMemory(with: memory) }
+        protected.get("api/v1/status") { _, context -> Response in
+            var snapshot = await Self.snapshot(store: store, memory: memory)
+            if case .tenant(let tenant) = context.access { snapshot = snapshot.visible(to: tenant) }
             return try Self.json(snapshot)
         }
+        protected.get("api/v1/bots/:tenant/:name") { _, context -> Response in
+            let tenant = try context.parameters.require("tenant")
+            let name = try context.parameters.require("name")
+            guard context.access?.covers(tenant: tenant) == true else {
+                return BearerTokenMiddleware.forbidden("bot \(tenant)/\(name) belongs to another tenant")
+            }
+            let snapshot = (await store.snapshot ?? StatusSnapshot(generatedAt: Date())).visible(to: tenant)
+            guard let bot = snapshot.bots.first(where: { $0.name == name }) else {
+                return Response(status: .notFound, body: .init(byteBuffer: ByteBuffer(string: "no bot \(tenant)/\(name)\n")))
+            }
+            return try Self.json(bot)
+        }
         return router
+    }
+
+    /// The last pass's snapshot with recent events and, when a sampler is set, pool memory.
+    static func snapshot(store: StatusStore, memory: PoolMemorySampler?) async -> StatusSnapshot {
+        var snapshot = await store.snapshot ?? StatusSnapshot(generatedAt: Date())
+        snapshot.events = await store.events(limit: servedEvents)
+        if let memory { await snapshot.measureMemory(with: memory) }
+        return snapshot
     }
 
     static func json(_ value: some Encodable) throws -> Response {
@@ -77,34 +104,5 @@ public struct StatusServer: Sendable {
             headers: [.contentType: "application/json"],
             body: .init(byteBuffer: ByteBuffer(bytes: data))
         )
-    }
-}
-
-/// Answers 401 unless the request carries `Authorization: Bearer <token>`.
-struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
-    let token: String?
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let token, let header = request.headers[.authorization], Self.matches(header, token: token) else {
-            return Response(
-                status: .unauthorized,
-                headers: [.wwwAuthenticate: "Bearer realm=\"botpool\""],
-                body: .init(byteBuffer: ByteBuffer(string: "unauthorized: send Authorization: Bearer <token from --token-file>\n"))
-            )
-        }
-        return try await next(request, context)
-    }
-
-    /// The scheme in any case (RFC 9110: schemes are case-insensitive), one space, then the
-    /// token, compared in constant time so the answer's timing does not leak it.
-    static func matches(_ header: String, token: String) -> Bool {
-        let scheme = "bearer "
-        guard header.utf8.count > scheme.utf8.count, header.prefix(scheme.count).lowercased() == scheme else { return false }
-        let expected = Array(token.utf8)
-        let given = Array(header.utf8.dropFirst(scheme.utf8.count))
-        guard expected.count == given.count else { return false }
-        var difference: UInt8 = 0
-        for (a, b) in zip(expected, given) { difference |= a ^ b }
-        return difference == 0
     }
 }

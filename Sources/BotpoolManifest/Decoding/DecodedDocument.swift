@@ -11,6 +11,8 @@ struct DecodedBot {
     /// nil when the document itself failed validation.
     var bot: Bot?
     var nameLocation: SourceLocation
+    /// Where `metadata.tenant` is; nil when the document names none.
+    var tenantLocation: SourceLocation?
     /// The class it names and where, when readable.
     var poolClass: String?
     var poolClassLocation: SourceLocation?

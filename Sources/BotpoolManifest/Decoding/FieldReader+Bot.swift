@@ -11,7 +11,8 @@ extension FieldReader {
         }
         var decoded = DecodedBot(
             id: BotID(tenant: metadata.tenant, name: metadata.name),
-            nameLocation: location(of: metadata.nameNode)
+            nameLocation: location(of: metadata.nameNode),
+            tenantLocation: metadata.tenantNode.map(location(of:))
         )
         guard let spec = spec(top, known: Self.botSpecFields) else { return decoded }
         decoded.poolClassLocation = spec["poolClass"].map(location(of:))

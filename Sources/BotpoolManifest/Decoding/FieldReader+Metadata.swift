@@ -4,6 +4,8 @@ struct Metadata {
     var name: String
     var nameNode: YAMLNode
     var tenant: String
+    /// nil when the document names no tenant (it is "default").
+    var tenantNode: YAMLNode?
     var labels: [String: String]
 }
 
@@ -29,7 +31,7 @@ extension FieldReader {
         }
         guard let name = string(nameNode, "metadata.name") else { return nil }
         if let problem = NameRules.dnsLabel(name) { error(nameNode, "metadata.name", problem) }
-        return Metadata(name: name, nameNode: nameNode, tenant: tenant, labels: labels)
+        return Metadata(name: name, nameNode: nameNode, tenant: tenant, tenantNode: fields["tenant"], labels: labels)
     }
 
     private mutating func labelMap(_ node: YAMLNode, _ path: String) -> [String: String] {

@@ -61,10 +61,13 @@ extension FieldReader {
     }
 }
 
-/// A value quoted for a message, with newlines and NULs made visible.
+/// A value quoted for a message, with newlines and NULs made visible. Cut after
+/// `quotedLimit` characters: a diagnostic goes to logs and the status API, and must not carry
+/// a megabyte scalar a manifest author wrote.
 func quoted(_ text: String) -> String {
     var out = "\""
-    for character in text.unicodeScalars {
+    for (index, character) in text.unicodeScalars.enumerated() {
+        if index == quotedLimit { return out + "…\" (\(text.utf8.count) bytes)" }
         switch character {
         case "\n": out += "\\n"
         case "\r": out += "\\r"
@@ -75,3 +78,5 @@ func quoted(_ text: String) -> String {
     }
     return out + "\""
 }
+
+let quotedLimit = 100

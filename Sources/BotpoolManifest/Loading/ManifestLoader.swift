@@ -3,7 +3,13 @@ import Foundation
 /// Reads manifest files into a `ManifestSet`: typed specs with defaults, plus every problem
 /// as a diagnostic. Pure apart from reading the files.
 public struct ManifestLoader: Sendable {
-    public init() {}
+    /// `--tenant-dirs`: files below `<directory>/<tenant>/` may declare only that tenant's
+    /// Bots, and no PoolClass (see `TenantDirectories`).
+    public var tenantDirectories: Bool
+
+    public init(tenantDirectories: Bool = false) {
+        self.tenantDirectories = tenantDirectories
+    }
 
     /// The directory commands read when given no path: `$BOTPOOL_MANIFESTS`, else `./manifests`.
     public static func defaultDirectory(environment: [String: String]) -> String {
@@ -14,17 +20,22 @@ public struct ManifestLoader: Sendable {
     /// Loads every manifest below `paths` (directories recursively, or single files).
     /// - Throws: `ManifestLoader.Error.pathNotFound` when a path does not exist.
     public func load(paths: [String]) throws(ManifestLoader.Error) -> ManifestSet {
-        let found = try ManifestFileFinder().files(under: paths)
-        let files = found.files
+        var files: [String] = []
         var sources: [ManifestSource] = []
         // A refused link may hold bots: they are unknown, so none is removed meanwhile.
-        var unreadable: [Diagnostic] = found.refused
-        for file in files {
-            if let data = FileManager.default.contents(atPath: file) {
-                sources.append(ManifestSource(path: file, contents: data))
-            } else {
-                unreadable.append(Diagnostic(.error, SourceLocation(file: file, line: 1, column: 1), path: "",
-                                             "cannot read file"))
+        var unreadable: [Diagnostic] = []
+        for path in paths {
+            let found = try ManifestFileFinder().files(under: [path])
+            files += found.files
+            unreadable += found.refused
+            for file in found.files {
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    unreadable.append(Diagnostic(.error, SourceLocation(file: file, line: 1, column: 1), path: "",
+                                                 "cannot read file"))
+                    continue
+                }
+                let tenant = tenantDirectories ? TenantDirectories.tenant(of: file, below: path) : nil
+                sources.append(ManifestSource(path: file, contents: data, tenantDirectory: tenant))
             }
         }
         var set = load(sources: sources)
@@ -37,21 +48,30 @@ public struct ManifestLoader: Sendable {
     }
 
     /// Validates manifests given as bytes, in the given order (cross-file checks name the
-    /// later of two conflicting documents).
+    /// later of two conflicting documents). A source's `tenantDirectory` restricts what it may
+    /// declare whatever `tenantDirectories` says.
     public func load(sources: [ManifestSource]) -> ManifestSet {
-        var documents: [DecodedDocument] = []
+        var screened = TenantDirectoryCheck.Screened()
         var diagnostics: [Diagnostic] = []
         var unattributed: [Diagnostic] = []
         for source in sources {
             let file = ManifestFileReader(source: source).read()
-            documents += file.documents
+            if let tenant = source.tenantDirectory {
+                screened.merge(TenantDirectoryCheck(tenant: tenant).screen(file.documents))
+            } else {
+                screened.kept += file.documents
+            }
             diagnostics += file.diagnostics
             unattributed += file.unattributedErrors
         }
-        var checks = CrossDocumentChecks(documents: documents)
+        var checks = CrossDocumentChecks(documents: screened.kept)
         checks.run()
         var set = checks.result
         set.diagnostics = (diagnostics + set.diagnostics).sortedBySource()
+        set.record(screened, declared: Set(screened.kept.compactMap { document in
+            if case .bot(let bot) = document { return bot.id }
+            return nil
+        }))
         set.unattributedErrors += unattributed
         set.sourceFiles = sources.map(\.path)
         return set

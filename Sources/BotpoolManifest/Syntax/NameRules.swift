@@ -114,4 +114,9 @@ extension BotID {
     public var problem: String? {
         NameRules.dnsLabel(tenant).map { "tenant \($0)" } ?? NameRules.dnsLabel(name).map { "name \($0)" }
     }
+
+    /// Why `tenant` cannot be a tenant's name (not a DNS-1123 label), nil when it can.
+    public static func tenantProblem(_ tenant: String) -> String? {
+        NameRules.dnsLabel(tenant)
+    }
 }

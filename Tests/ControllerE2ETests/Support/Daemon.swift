@@ -12,6 +12,8 @@ final class Daemon {
         port = try Daemon.freePort()
         let tokenFile = fixture.root.appendingPathComponent("token").path
         try token.write(toFile: tokenFile, atomically: true, encoding: .utf8)
+        // The controller refuses a token file group or others may read.
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: tokenFile)
         log = fixture.root.appendingPathComponent(logName).path
         try Data().write(to: URL(fileURLWithPath: log))
         process.executableURL = URL(fileURLWithPath: fixture.botpool)

@@ -1,12 +1,13 @@
-/// A tiny seeded generator (Steele, Lea, Flood 2014) so property tests replay from their seed.
-struct SplitMix64: RandomNumberGenerator {
+/// A tiny seeded generator (Steele, Lea, Flood 2014) so property tests and fuzzers replay from
+/// their seed.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         state = seed
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -14,11 +15,11 @@ struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 
-    mutating func chance(_ probability: Double) -> Bool {
+    public mutating func chance(_ probability: Double) -> Bool {
         Double.random(in: 0..<1, using: &self) < probability
     }
 
-    mutating func pick<T>(_ values: [T]) -> T? {
+    public mutating func pick<T>(_ values: [T]) -> T? {
         values.isEmpty ? nil : values[Int.random(in: 0..<values.count, using: &self)]
     }
 }
