@@ -29,11 +29,13 @@ extension E2E {
             }
         }
 
-        /// Item 2: the bot swaps its data dir for a symlink to a host directory; the next update
-        /// (which writes the manifest's `files:`) must not write through it, and the removal of
-        /// a bot whose data goes with it (Delete) removes the link, not what it names. The
-        /// neighbour keeps answering throughout.
-        @Test func aSymlinkedDataDirIsNotWrittenThroughNorDeletedThrough() async throws {
+        /// Item 2: links planted where the controller writes. First the bot, as its own uid,
+        /// plants links inside its data dir (`server.py` and `sub` aiming at a host file and
+        /// directory): the update that rewrites `server.py` replaces the link instead of writing
+        /// through it. Then root in the pool swaps the whole data dir for a link to the host
+        /// directory: the next update fails naming the link, and writes nothing. The removal of
+        /// the bot (Delete) removes the link, not what it names. The neighbour keeps answering.
+        @Test func linksInADataDirAreNotWrittenThroughNorDeletedThrough() async throws {
             try await Fixture.with(class: "e2ehost2", basePort: 21340) { fixture in
                 try fixture.writeBot("victim", extra: "  deletionPolicy: Delete")
                 try fixture.writeBot("neighbour")
@@ -42,21 +44,32 @@ extension E2E {
                 try await Fixture.waitForAnswer("neighbour", port: try #require(ports["neighbour"]))
                 try await Fixture.waitForAnswer("victim", port: try #require(ports["victim"]))
                 let pool = try #require(try fixture.pools().first)
-                // A directory on the host (outside every pool) that the symlink aims at.
+                let victim = "\(100_000 + (try #require(ports["victim"])))"
+                // Host files outside every pool that the links aim at.
                 let canary = fixture.root.appendingPathComponent("canary").path
                 try FileManager.default.createDirectory(atPath: canary, withIntermediateDirectories: true)
                 try "keep\n".write(toFile: canary + "/precious", atomically: true, encoding: .utf8)
-                let plant = try Command.run("docker", ["exec", pool, "sh", "-c", "rm -rf /bots/victim && ln -s \(canary) /bots/victim"])
+                let plant = try Command.run("docker", ["exec", "-u", "\(victim):\(victim)", pool, "sh", "-c",
+                                                        "cd /bots/victim && ln -sf \(canary)/precious server.py && ln -s \(canary) sub"])
                 #expect(plant.status == 0, "\(plant.stderr)")
                 try fixture.writeBot("victim", greeting: "changed", extra: "  deletionPolicy: Delete")
+                try fixture.converge()
+                #expect(try String(contentsOfFile: canary + "/precious", encoding: .utf8) == "keep\n", "written through the link")
+                try await Fixture.waitForAnswer("victim", port: try #require(ports["victim"]))
+
+                let swap = try Command.run("docker", ["exec", pool, "sh", "-c", "mv /bots/victim /bots/old && ln -s \(canary) /bots/victim"])
+                #expect(swap.status == 0, "\(swap.stderr)")
+                try fixture.writeBot("victim", greeting: "again", extra: "  deletionPolicy: Delete")
                 let pass = try fixture.runOnce()
                 #expect((pass.stdout + pass.stderr).contains("a symlink or not a directory"), "\(pass.stdout)\(pass.stderr)")
-                #expect(try FileManager.default.contentsOfDirectory(atPath: canary) == ["precious"], "the controller wrote through the link")
+                #expect(try FileManager.default.contentsOfDirectory(atPath: canary) == ["precious"], "written through the link")
                 #expect(try Fixture.get(port: try #require(ports["neighbour"])) != nil)
+
                 try fixture.remove("alpha-victim.yaml")
                 try fixture.converge()
-                #expect(try String(contentsOfFile: canary + "/precious", encoding: .utf8) == "keep\n", "the removal followed the link")
-                #expect(!FileManager.default.fileExists(atPath: fixture.dataDir("victim")), "the link itself should be gone")
+                #expect(try FileManager.default.contentsOfDirectory(atPath: canary) == ["precious"], "the removal followed a link")
+                #expect(try String(contentsOfFile: canary + "/precious", encoding: .utf8) == "keep\n")
+                #expect(!FileManager.default.fileExists(atPath: fixture.dataDir("victim")), "the link should be gone")
                 #expect(try Fixture.get(port: try #require(ports["neighbour"])) != nil)
             }
         }

@@ -5,7 +5,7 @@ import Foundation
 /// directory holding a hand-written supervisord.conf and `conf.d/<program>.conf` files.
 struct PoolContainer {
     let id: String
-    /// The host directory mounted at /botpool/supervisor.
+    /// The host directory mounted at /botpool/supervisor and /botpool/run.
     let supervisorDir: URL
 
     var socket: String { supervisorDir.appendingPathComponent("supervisor.sock").path }
@@ -68,7 +68,9 @@ struct PoolContainer {
         }
         let run = try Command.run("docker", [
             "run", "-d", "--label", "\(DockerEnvironment.testLabel)=\(suite)",
-            "-v", "\(dir.path):/botpool/supervisor",
+            // One host dir for both: these tests write programs and read sockets, logs and
+            // zygote.json in one place (botpool itself mounts config read-only, run apart).
+            "-v", "\(dir.path):/botpool/supervisor", "-v", "\(dir.path):/botpool/run",
         ] + mounts.flatMap { ["-v", $0] } + [image])
         guard run.status == 0 else { throw EnvironmentError.command("docker run: \(run.stderr)") }
         let id = run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
