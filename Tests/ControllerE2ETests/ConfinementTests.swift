@@ -15,11 +15,15 @@ extension E2E {
                 try await Fixture.waitForAnswer("held", port: try #require(ports["held"]))
                 let pool = try #require(try fixture.pools().first)
                 let format = "{{json .HostConfig.CapDrop}} {{json .HostConfig.CapAdd}} {{json .HostConfig.SecurityOpt}} "
-                    + "{{.HostConfig.PidsLimit}} {{.HostConfig.MemorySwap}} {{.HostConfig.Memory}}"
+                    + "{{.HostConfig.PidsLimit}} {{.HostConfig.MemorySwap}} {{.HostConfig.Memory}} {{.HostConfig.ReadonlyRootfs}}"
                 let inspect = try Command.run("docker", ["inspect", "-f", format, pool]).stdout
                     .trimmingCharacters(in: .whitespacesAndNewlines)
-                #expect(inspect == #"["ALL"] ["SETUID","SETGID","KILL"] ["no-new-privileges"] 4096 1073741824 1073741824"#,
+                #expect(inspect == #"["ALL"] ["SETUID","SETGID","KILL"] ["no-new-privileges"] 4096 1073741824 1073741824 true"#,
                         "\(inspect)")
+                let image = try Command.run("docker", ["exec", pool, "sh", "-c", "touch /usr/local/lib/planted"])
+                #expect(image.status != 0, "the image's files were writable")
+                let scratch = try Command.run("docker", ["exec", pool, "sh", "-c", "touch /tmp/scratch"])
+                #expect(scratch.status == 0, "\(scratch.stderr)")
                 // What the processes really hold: supervisord (root) KILL, SETGID and SETUID only
                 // (bits 5, 6, 7); the bot, as its own uid, nothing.
                 let supervisord = try Command.run("docker", ["exec", pool, "grep", "-E", "^Cap(Eff|Bnd)", "/proc/1/status"]).stdout

@@ -137,6 +137,49 @@ extension E2E {
             }
         }
 
+        /// Item 5: root in tenant alpha's pool puts its own server on supervisord's socket path,
+        /// answering every call with XML nested 200,000 deep (which once segfaulted the
+        /// controller). The pass survives: alpha's pool is read as unreachable and replaced, and
+        /// tenant beta's bot keeps its process throughout.
+        @Test func aFakeSupervisordCannotCrashTheController() async throws {
+            try await Fixture.with(class: "e2ehost6", basePort: 21420) { fixture in
+                try fixture.writeBot("a1", tenant: "alpha")
+                try fixture.writeBot("b1", tenant: "beta")
+                let ports = Fixture.placements(try fixture.diffJSON().plan)
+                try fixture.converge()
+                try await Fixture.waitForAnswer("a1", port: try #require(ports["a1"]))
+                try await Fixture.waitForAnswer("b1", port: try #require(ports["b1"]))
+                let alpha = try #require(try fixture.pools().first { $0.contains(".alpha-") })
+                let betaPid = try await fixture.pids()["b1"]
+                let fake = """
+                    import os, socket
+                    body = b"<?xml version='1.0'?><methodResponse><params><param><value>" + b"<array><data><value>" * 200000
+                    path = "/botpool/run/supervisor.sock"
+                    os.unlink(path)
+                    server = socket.socket(socket.AF_UNIX)
+                    server.bind(path)
+                    server.listen(16)
+                    while True:
+                        connection, _ = server.accept()
+                        connection.recv(65536)
+                        connection.sendall(b"HTTP/1.0 200 OK\\r\\nContent-Length: %d\\r\\n\\r\\n" % len(body) + body)
+                        connection.close()
+                    """
+                let start = try Command.run("docker", ["exec", "-d", alpha, "python3", "-c", fake])
+                #expect(start.status == 0, "\(start.stderr)")
+                try await Poll.until("the fake supervisord to listen", seconds: 20) {
+                    let probe = try Command.run("docker", ["exec", alpha, "sh", "-c", "ps -eo args | grep -c '[c]onnection.recv'"])
+                    return probe.stdout.hasPrefix("1") ? true : nil
+                }
+                let pass = try fixture.runOnce()
+                #expect(pass.status == 0 || pass.status == 1, "run --once died: status \(pass.status)\n\(pass.stderr.suffix(2000))")
+                #expect((pass.stdout + pass.stderr).contains("nested deeper than"), "\(pass.stdout.suffix(2000))\(pass.stderr.suffix(2000))")
+                try fixture.converge()
+                try await Fixture.waitForAnswer("a1", port: try #require(ports["a1"]), seconds: 30)
+                #expect(try await fixture.pids()["b1"] == betaPid)
+            }
+        }
+
         /// Item 4: pools sit on the state dir's pool network with inter-container traffic off:
         /// tenant alpha's pool cannot reach tenant beta's bot by container IP, although that bot
         /// listens on it (the host reaches it) and the controller still probes both.

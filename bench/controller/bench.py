@@ -753,8 +753,23 @@ def cleanup(state):
     except Exception as e:  # noqa: BLE001
         log(f"cleanup: {e}")
     work = state.get("work")
+    try:
+        remove_networks(work)
+    except Exception as e:  # noqa: BLE001
+        log(f"cleanup: {e}")
     if work and not state.get("keep"):
         shutil.rmtree(work, ignore_errors=True)
+
+
+def remove_networks(work):
+    """The pool network botpool makes per state dir; the bench's state dirs live under `work`
+    (Docker's address pools hold only about 30 bridge networks, so none may be left behind)."""
+    if not work:
+        return
+    q = urllib.request.quote(json.dumps({"label": ["io.botpool.managed-by=botpool"]}))
+    for net in docker("GET", f"/networks?filters={q}") or []:
+        if (net.get("Labels") or {}).get("io.botpool.state-dir", "").startswith(work):
+            docker("DELETE", f"/networks/{net['Id']}", ok=(200, 204, 404))
 
 
 def main():

@@ -87,7 +87,7 @@ def run_once(botpool, manifests, state):
                            "--state-dir", state], capture_output=True, text=True)
 
 def cleanup():
-    names = subprocess.run(["docker", "ps", "-aq", "--filter", f"name=botpool-{CLASS}-"], capture_output=True, text=True).stdout.split()
+    names = subprocess.run(["docker", "ps", "-aq", "--filter", f"name=botpool-{CLASS}."], capture_output=True, text=True).stdout.split()
     if names: subprocess.run(["docker", "rm", "-f"] + names, capture_output=True)
 
 def measure(botpool, runtime, bots, work):
@@ -119,6 +119,10 @@ def measure(botpool, runtime, bots, work):
         print(f"fork : one bot added to the warm pool answers after p50 {statistics.median(added)*1000:.0f} ms "
               f"(runs: {', '.join(f'{a*1000:.0f}' for a in added)} ms)", flush=True)
     cleanup()
+    # botpool's pool network of this state dir (Docker holds only about 30 bridge networks).
+    nets = subprocess.run(["docker", "network", "ls", "-q", "--filter", f"label=io.botpool.state-dir={state}"],
+                          capture_output=True, text=True).stdout.split()
+    if nets: subprocess.run(["docker", "network", "rm"] + nets, capture_output=True)
     return {"upSeconds": up, "pssMB": pss, "addedSeconds": added, "otherContainersOfImage": others}
 
 def main():

@@ -129,9 +129,12 @@ extension DockerRuntime {
     /// DAC_OVERRIDE (root in the pool cannot open a bot's data dir or a file it does not own),
     /// SYS_CHROOT and the rest. No process may gain privileges (setuid binaries), a fork bomb
     /// stops at `pidsLimit` processes and threads, and the memory limit is not doubled by swap.
+    /// The image is read-only: what a pool writes goes to its run dir, its bots' data dirs, or
+    /// `/tmp` (in memory, sticky, counted against the memory limit), and nothing a bot leaves
+    /// in the image's files survives into another bot's process.
     static let poolConfinement = DockerEngine.Confinement(
         capDrop: ["ALL"], capAdd: ["SETUID", "SETGID", "KILL"], noNewPrivileges: true, pidsLimit: 4096,
-        swapEqualsMemory: true)
+        swapEqualsMemory: true, readOnlyRoot: true, tmpfs: ["/tmp": "rw,nosuid,nodev,mode=1777,size=256m"])
 
     private func waitForSupervisor(_ pool: String) async throws {
         let clock = ContinuousClock()

@@ -22,6 +22,8 @@ extension DockerEngine.ContainerSpec {
             var PidsLimit: Int64?
             var MemorySwap: Int64?
             var NetworkMode: String?
+            var ReadonlyRootfs: Bool?
+            var Tmpfs: [String: String]?
         }
 
         struct PortBinding: Encodable {
@@ -56,6 +58,8 @@ extension DockerEngine.ContainerSpec {
                 SecurityOpt: confinement?.noNewPrivileges == true ? ["no-new-privileges"] : nil,
                 PidsLimit: confinement?.pidsLimit,
                 MemorySwap: confinement?.swapEqualsMemory == true ? memoryBytes : nil,
-                NetworkMode: network))
+                NetworkMode: network,
+                ReadonlyRootfs: confinement?.readOnlyRoot == true ? true : nil,
+                Tmpfs: confinement.flatMap { $0.tmpfs.isEmpty ? nil : $0.tmpfs }))
     }
 }

@@ -45,9 +45,16 @@ extension DockerEngine {
         public var noNewPrivileges: Bool
         public var pidsLimit: Int64?
         public var swapEqualsMemory: Bool
+        /// `--read-only`: the image's files cannot be changed from inside.
+        public var readOnlyRoot: Bool
+        /// `--tmpfs PATH:OPTIONS`: writable scratch space in memory (counted against the limit).
+        public var tmpfs: [String: String]
 
         public init(capDrop: [String] = [], capAdd: [String] = [], noNewPrivileges: Bool = false,
-                    pidsLimit: Int64? = nil, swapEqualsMemory: Bool = false) {
+                    pidsLimit: Int64? = nil, swapEqualsMemory: Bool = false, readOnlyRoot: Bool = false,
+                    tmpfs: [String: String] = [:]) {
+            self.readOnlyRoot = readOnlyRoot
+            self.tmpfs = tmpfs
             self.capDrop = capDrop
             self.capAdd = capAdd
             self.noNewPrivileges = noNewPrivileges
