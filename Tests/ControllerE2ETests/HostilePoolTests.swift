@@ -180,6 +180,42 @@ extension E2E {
             }
         }
 
+        /// Item 3: a shared pool mounts every tenant's data dir tree. A bot in it, as its own uid
+        /// and as the pool's root, can neither read nor rewrite a dedicated tenant's bot files
+        /// (each data dir is its own bot's, 0710, and root in a pool has no DAC_OVERRIDE).
+        @Test func aSharedBotCannotTouchADedicatedTenantsFiles() async throws {
+            let shared = "e2ehost7s"
+            try await Fixture.with(class: "e2ehost7", basePort: 21440) { fixture in
+                defer { try? DockerEnvironment.removePools(prefix: "botpool-\(shared)-") }
+                try DockerEnvironment.removePools(prefix: "botpool-\(shared)-")
+                try fixture.write("shared-class.yaml", Manifests.poolClass(shared, basePort: 21600)
+                    .replacingOccurrences(of: "tenancy: dedicated", with: "tenancy: shared"))
+                try fixture.writeBot("ded", tenant: "alpha", greeting: "alphas-secret")
+                try fixture.write("beta-sh.yaml", Manifests.bot("sh", tenant: "beta", poolClass: shared))
+                let ports = Fixture.placements(try fixture.diffJSON().plan)
+                try fixture.converge()
+                try await Fixture.waitForAnswer("ded", port: try #require(ports["ded"]))
+                try await Fixture.waitForAnswer("sh", port: try #require(ports["sh"]))
+                let pool = try #require(try DockerEnvironment.pools(prefix: "botpool-\(shared)-").first)
+                let attacker = "\(100_000 + (try #require(ports["sh"])))"
+                let target = "/tenants/alpha/bots/ded/server.py"
+                for user in ["\(attacker):\(attacker)", "0:0"] {
+                    for attempt in ["cat \(target)", "echo pwned >> \(target)", "ls /tenants/alpha/bots/ded"] {
+                        let result = try Command.run("docker", ["exec", "-u", user, pool, "sh", "-c", attempt])
+                        #expect(result.status != 0, "as \(user) in the shared pool: `\(attempt)` succeeded: \(result.stdout.prefix(200))")
+                    }
+                }
+                // Nor can the bot list which tenants there are.
+                let list = try Command.run("docker", ["exec", "-u", "\(attacker):\(attacker)", pool, "ls", "/tenants"])
+                #expect(list.status != 0, "the shared bot listed the tenants: \(list.stdout)")
+                let own = try Command.run("docker", ["exec", "-u", "\(attacker):\(attacker)", pool, "sh", "-c", "cat /tenants/beta/bots/sh/server.py"])
+                #expect(own.status == 0, "\(own.stderr)")
+                #expect(try String(contentsOfFile: fixture.dataDir("ded", tenant: "alpha") + "/server.py", encoding: .utf8)
+                    .contains("pwned") == false)
+                #expect(try Fixture.get(port: try #require(ports["ded"])) != nil)
+            }
+        }
+
         /// Item 4: pools sit on the state dir's pool network with inter-container traffic off:
         /// tenant alpha's pool cannot reach tenant beta's bot by container IP, although that bot
         /// listens on it (the host reaches it) and the controller still probes both.
