@@ -93,6 +93,9 @@ class Handler(BaseHTTPRequestHandler):
 
 
 class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
+    # socketserver's default backlog is 5: a unix socket refuses a connect outright when the
+    # backlog is full, and botpool runs up to 16 actions at once (dockerd's own socket takes 4096).
+    request_queue_size = 128
     daemon_threads = True
 
 

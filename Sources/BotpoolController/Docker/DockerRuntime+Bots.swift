@@ -69,7 +69,8 @@ extension DockerRuntime {
             _ = try await timed("supervisord") { try await client.stopProcess(id.name) }
             _ = try await timed("supervisord") { try await client.removeProcessGroup(id.name) }
         }
-        Supervisor.ProgramWriter.remove(id.name, beneath: layout.confined, config: StateLayout.configPath(pool: action.pool.name))
+        Supervisor.ProgramWriter.remove(id.name, beneath: layout.confined,
+                                        config: SupervisorAccess(layout: layout, key: key).programConfigPath(pool: action.pool.name))
         if let client {
             _ = try await timed("supervisord") { try await client.reloadConfig() }
         }
@@ -128,6 +129,8 @@ extension DockerRuntime {
                 staged.append(try root.stage(Data(file.contents.utf8), at: dataDir + "/" + file.name, permissions: 0o600,
                                              owner: owner))
             }
+            // Into the config dir only: a layout-1 pool (waiting to be replaced) cannot run a bot
+            // of this layout, so a placement there fails with the missing directory named.
             staged.append(try Supervisor.ProgramWriter.stage(program, beneath: root, config: StateLayout.configPath(pool: pool)))
         } catch {
             staged.discardAll()

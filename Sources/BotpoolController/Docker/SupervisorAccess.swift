@@ -16,10 +16,23 @@ public struct SupervisorAccess: Sendable {
         self.key = key
     }
 
+    /// A pool made before the config/run split, still running until it is replaced.
+    public func isLegacy(pool: String) -> Bool {
+        let root = layout.confined
+        return !root.isDirectory(StateLayout.runPath(pool: pool)) && root.isDirectory(StateLayout.legacySupervisorPath(pool: pool))
+    }
+
+    /// Where the pool's supervisord reads program files: its config dir, or the one dir of a
+    /// layout-1 pool, so that removing a bot from a pool waiting to be replaced removes its
+    /// file too (beneath the state dir, following no link) and supervisord does not add it
+    /// back on the next reload.
+    public func programConfigPath(pool: String) -> String {
+        isLegacy(pool: pool) ? StateLayout.legacySupervisorPath(pool: pool) : StateLayout.configPath(pool: pool)
+    }
+
     public func client(pool: String, timeout: Duration) throws(ControllerError) -> Supervisor.Client {
         let root = layout.confined
-        let legacy = !root.isDirectory(StateLayout.runPath(pool: pool))
-            && root.isDirectory(StateLayout.legacySupervisorPath(pool: pool))
+        let legacy = isLegacy(pool: pool)
         let relative = (legacy ? StateLayout.legacySupervisorPath(pool: pool) : StateLayout.runPath(pool: pool))
             + "/" + Supervisor.PoolConfig.socketName
         guard root.isSocket(relative) else { throw .socketReplaced(pool: pool, path: root.absolute(relative)) }
