@@ -42,6 +42,7 @@ import Testing
         try Self.docker(["rm", "-f", Self.poolName])
         defer {
             try? Self.docker(["rm", "-f", Self.poolName])
+            try? DockerEnvironment.removeNetworks(stateDir: root + "/state")
             try? FileManager.default.removeItem(atPath: root)
         }
         try Self.manifests.write(toFile: root + "/new/clitest.yaml", atomically: false, encoding: .utf8)

@@ -766,8 +766,8 @@ def remove_networks(work):
     (Docker's address pools hold only about 30 bridge networks, so none may be left behind)."""
     if not work:
         return
-    q = urllib.request.quote(json.dumps({"label": ["io.botpool.managed-by=botpool"]}))
-    for net in docker("GET", f"/networks?filters={q}") or []:
+    # By state dir only: the scope proxy renames botpool's managed-by label on what it creates.
+    for net in docker("GET", "/networks") or []:
         if (net.get("Labels") or {}).get("io.botpool.state-dir", "").startswith(work):
             docker("DELETE", f"/networks/{net['Id']}", ok=(200, 204, 404))
 
