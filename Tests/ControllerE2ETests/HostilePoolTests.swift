@@ -78,15 +78,7 @@ extension E2E {
         /// not connect through the link, and the other pool's bots are untouched.
         @Test func aSocketSwappedForALinkIsNotFollowed() async throws {
             try await Fixture.with(class: "e2ehost3", basePort: 21360) { fixture in
-                try fixture.writeBot("a1", tenant: "alpha")
-                try fixture.writeBot("b1", tenant: "beta")
-                let ports = Fixture.placements(try fixture.diffJSON().plan)
-                try fixture.converge()
-                try await Fixture.waitForAnswer("a1", port: try #require(ports["a1"]))
-                try await Fixture.waitForAnswer("b1", port: try #require(ports["b1"]))
-                let pools = try fixture.pools()
-                let alpha = try #require(pools.first { $0.contains(".alpha-") })
-                let beta = try #require(pools.first { $0.contains(".beta-") })
+                let (ports, alpha, beta) = try await Self.twoTenants(fixture)
                 let betaPid = try await fixture.pids()["b1"]
                 let betaSocket = fixture.state + "/pools/\(beta)/run/supervisor.sock"
                 let swap = try Command.run("docker", ["exec", alpha, "sh", "-c",
@@ -143,13 +135,7 @@ extension E2E {
         /// tenant beta's bot keeps its process throughout.
         @Test func aFakeSupervisordCannotCrashTheController() async throws {
             try await Fixture.with(class: "e2ehost6", basePort: 21420) { fixture in
-                try fixture.writeBot("a1", tenant: "alpha")
-                try fixture.writeBot("b1", tenant: "beta")
-                let ports = Fixture.placements(try fixture.diffJSON().plan)
-                try fixture.converge()
-                try await Fixture.waitForAnswer("a1", port: try #require(ports["a1"]))
-                try await Fixture.waitForAnswer("b1", port: try #require(ports["b1"]))
-                let alpha = try #require(try fixture.pools().first { $0.contains(".alpha-") })
+                let (ports, alpha, _) = try await Self.twoTenants(fixture)
                 let betaPid = try await fixture.pids()["b1"]
                 let fake = """
                     import os, socket
@@ -221,15 +207,8 @@ extension E2E {
         /// listens on it (the host reaches it) and the controller still probes both.
         @Test func onePoolCannotReachAnotherByContainerIP() async throws {
             try await Fixture.with(class: "e2ehost4", basePort: 21380) { fixture in
-                try fixture.writeBot("a1", tenant: "alpha")
-                try fixture.writeBot("b1", tenant: "beta")
-                let ports = Fixture.placements(try fixture.diffJSON().plan)
-                try fixture.converge()
+                let (ports, alpha, beta) = try await Self.twoTenants(fixture)
                 let betaPort = try #require(ports["b1"])
-                try await Fixture.waitForAnswer("b1", port: betaPort)
-                let pools = try fixture.pools()
-                let alpha = try #require(pools.first { $0.contains(".alpha-") })
-                let beta = try #require(pools.first { $0.contains(".beta-") })
                 let format = "{{range $name, $net := .NetworkSettings.Networks}}{{$name}} {{$net.IPAddress}}{{end}}"
                 let network = try Command.run("docker", ["inspect", "-f", format, beta]).stdout
                     .trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ").map(String.init)
@@ -243,6 +222,19 @@ extension E2E {
                 let status = try fixture.runOnce()
                 #expect(status.status == 0)
             }
+        }
+
+        /// Bots a1 of tenant alpha and b1 of tenant beta, converged and answering: their ports
+        /// and their tenants' pools.
+        private static func twoTenants(_ fixture: Fixture) async throws -> (ports: [String: Int], alpha: String, beta: String) {
+            try fixture.writeBot("a1", tenant: "alpha")
+            try fixture.writeBot("b1", tenant: "beta")
+            let ports = Fixture.placements(try fixture.diffJSON().plan)
+            try fixture.converge()
+            try await Fixture.waitForAnswer("a1", port: try #require(ports["a1"]))
+            try await Fixture.waitForAnswer("b1", port: try #require(ports["b1"]))
+            let pools = try fixture.pools()
+            return (ports, try #require(pools.first { $0.contains(".alpha-") }), try #require(pools.first { $0.contains(".beta-") }))
         }
     }
 }
