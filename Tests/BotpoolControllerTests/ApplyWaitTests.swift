@@ -28,7 +28,7 @@ import Testing
     @Test func printsEachChangeOfPhaseUntilAllRun() async {
         let script = Script([["Pending", "Pending"], ["Starting", "Running"], ["Running", "Running"]])
         let lines = Mutex<[String]>([])
-        let wait = ApplyWait(bots: bots, timeout: .seconds(10), interval: .milliseconds(1),
+        let wait = ApplyWait(bots: bots, timeout: .seconds(120), interval: .milliseconds(1),
                              read: { script.next() }, progress: { line in lines.withLock { $0.append(line) } })
         #expect(await wait.run().isEmpty)
         #expect(lines.withLock { $0 } == [

@@ -55,72 +55,84 @@ import Testing
         return elapsed
     }
 
-    @Test func mutatedManifestsLoadOrSayWhereTheyBreak() {
-        var random = SplitMix64(seed: 0x3A_11F3)
-        var slowest = Duration.zero
-        for round in 0..<1200 {
-            let input = Self.mutator.mutate(random.pick(Self.seeds) ?? [], using: &random)
-            slowest = max(slowest, Self.check(input, tenant: round % 3 == 0))
+    @Test func mutatedManifestsLoadOrSayWhereTheyBreak() async {
+        await OffPool.run {
+            var random = SplitMix64(seed: 0x3A_11F3)
+            var slowest = Duration.zero
+            for round in 0..<1200 {
+                let input = Self.mutator.mutate(random.pick(Self.seeds) ?? [], using: &random)
+                slowest = max(slowest, Self.check(input, tenant: round % 3 == 0))
+            }
+            #expect(slowest < .seconds(5), "slowest input took \(slowest)")
         }
-        #expect(slowest < .seconds(5), "slowest input took \(slowest)")
     }
 
-    @Test func everyLineSaidTwiceIsADuplicateKeyOrAValidDocument() {
-        for seed in Self.seeds.prefix(6) {
-            for position in seed.indices where position == 0 || seed[position - 1] == UInt8(ascii: "\n") {
-                var bytes = seed
-                ByteMutator.repeatLine(at: position, in: &bytes)
-                Self.check(bytes)
+    @Test func everyLineSaidTwiceIsADuplicateKeyOrAValidDocument() async {
+        await OffPool.run {
+            for seed in Self.seeds.prefix(6) {
+                for position in seed.indices where position == 0 || seed[position - 1] == UInt8(ascii: "\n") {
+                    var bytes = seed
+                    ByteMutator.repeatLine(at: position, in: &bytes)
+                    Self.check(bytes)
+                }
             }
         }
     }
 
-    @Test func brokenUTF8IsReportedWithItsPosition() {
-        var random = SplitMix64(seed: 0x07F8)
-        for _ in 0..<300 {
-            var bytes = random.pick(Self.seeds) ?? []
-            let position = Int.random(in: 0...bytes.count, using: &random)
-            bytes.insert(contentsOf: random.pick(Self.brokenUTF8) ?? [], at: position)
-            Self.check(bytes)
-            let set = ManifestLoader().load(sources: [ManifestSource(path: "u.yaml", contents: Data(bytes))])
-            #expect(set.errors.map(\.message) == ["file is not valid UTF-8"])
-            #expect(set.hasUnattributedErrors)
+    @Test func brokenUTF8IsReportedWithItsPosition() async {
+        await OffPool.run {
+            var random = SplitMix64(seed: 0x07F8)
+            for _ in 0..<300 {
+                var bytes = random.pick(Self.seeds) ?? []
+                let position = Int.random(in: 0...bytes.count, using: &random)
+                bytes.insert(contentsOf: random.pick(Self.brokenUTF8) ?? [], at: position)
+                Self.check(bytes)
+                let set = ManifestLoader().load(sources: [ManifestSource(path: "u.yaml", contents: Data(bytes))])
+                #expect(set.errors.map(\.message) == ["file is not valid UTF-8"])
+                #expect(set.hasUnattributedErrors)
+            }
         }
     }
 
     @Test(arguments: [63, 64, 65, 1000, 100_000])
-    func nestingPastTheCapIsAnErrorNotACrash(depth: Int) {
-        let flow = "a: " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "\n"
-        let block = (0..<min(depth, 5000)).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\n") + " v\n"
-        let sequence = String(repeating: "- ", count: depth) + "x\n"
-        for text in [flow, block, sequence] {
-            #expect(Self.check(Array(text.utf8)) < .seconds(5))
-            #expect(Self.check(Array(Fixtures.bot("  files:\n    " + text.replacingOccurrences(of: "\n", with: "\n    ")).utf8)) < .seconds(5))
+    func nestingPastTheCapIsAnErrorNotACrash(depth: Int) async {
+        await OffPool.run {
+            let flow = "a: " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "\n"
+            let block = (0..<min(depth, 5000)).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\n") + " v\n"
+            let sequence = String(repeating: "- ", count: depth) + "x\n"
+            for text in [flow, block, sequence] {
+                #expect(Self.check(Array(text.utf8)) < .seconds(5))
+                #expect(Self.check(Array(Fixtures.bot("  files:\n    " + text.replacingOccurrences(of: "\n", with: "\n    ")).utf8)) < .seconds(5))
+            }
         }
     }
 
-    @Test func hugeScalarsAndAliasesAreBounded() {
-        let huge = String(repeating: "x", count: 4 << 20)
-        let cases = [
-            Fixtures.bot("  env:\n    A: \"\(huge)\"\n"),
-            Fixtures.bot("  \(huge.prefix(1 << 20)): 1\n"),
-            Fixtures.bot("").replacingOccurrences(of: "name: b", with: "name: \(huge.prefix(1 << 20))"),
-            Fixtures.bot("  files:\n    big: |\n      \(huge)\n"),
-            Fixtures.bot("").replacingOccurrences(of: "command: [run]", with: "command: [" + Array(repeating: "a", count: 100_000).joined(separator: ",") + "]"),
-            Fixtures.bot("").replacingOccurrences(of: "poolClass: quick\n  command: [run]", with: "poolClass: &c quick\n  command: [*c]"),
-            Fixtures.bot("  <<: {state: stopped}\n"),
-            "a: &a [*a]\n",
-            "&a a: *a\n",
-        ]
-        for text in cases {
-            #expect(Self.check(Array(text.utf8)) < .seconds(5))
+    @Test func hugeScalarsAndAliasesAreBounded() async {
+        await OffPool.run {
+            let huge = String(repeating: "x", count: 4 << 20)
+            let cases = [
+                Fixtures.bot("  env:\n    A: \"\(huge)\"\n"),
+                Fixtures.bot("  \(huge.prefix(1 << 20)): 1\n"),
+                Fixtures.bot("").replacingOccurrences(of: "name: b", with: "name: \(huge.prefix(1 << 20))"),
+                Fixtures.bot("  files:\n    big: |\n      \(huge)\n"),
+                Fixtures.bot("").replacingOccurrences(of: "command: [run]", with: "command: [" + Array(repeating: "a", count: 100_000).joined(separator: ",") + "]"),
+                Fixtures.bot("").replacingOccurrences(of: "poolClass: quick\n  command: [run]", with: "poolClass: &c quick\n  command: [*c]"),
+                Fixtures.bot("  <<: {state: stopped}\n"),
+                "a: &a [*a]\n",
+                "&a a: *a\n",
+            ]
+            for text in cases {
+                #expect(Self.check(Array(text.utf8)) < .seconds(5))
+            }
         }
     }
 
-    @Test func byteSoupFailsWithAPosition() {
-        var random = SplitMix64(seed: 0x50_0C)
-        for _ in 0..<500 {
-            Self.check(Self.mutator.soup(count: Int.random(in: 0...800, using: &random), using: &random), tenant: random.chance(0.5))
+    @Test func byteSoupFailsWithAPosition() async {
+        await OffPool.run {
+            var random = SplitMix64(seed: 0x50_0C)
+            for _ in 0..<500 {
+                Self.check(Self.mutator.soup(count: Int.random(in: 0...800, using: &random), using: &random), tenant: random.chance(0.5))
+            }
         }
     }
 }

@@ -50,74 +50,86 @@ import Testing
         return elapsed
     }
 
-    @Test func mutatedResponsesDecodeOrFailCleanly() {
-        var random = SplitMix64(seed: 0xB07_9001)
-        let seeds = Self.samples.map { Array($0.utf8) }
-        var slowest = (Duration.zero, [UInt8]())
-        for _ in 0..<1500 {
-            let input = Self.mutator.mutate(random.pick(seeds) ?? [], using: &random)
-            let elapsed = Self.check(input)
-            if elapsed > slowest.0 { slowest = (elapsed, input) }
-        }
-        #expect(slowest.0 < .seconds(1), "slowest input took \(slowest.0): \(String(decoding: slowest.1.prefix(400), as: UTF8.self))")
-    }
-
-    @Test func byteSoupFailsCleanly() {
-        var random = SplitMix64(seed: 0x50_0B)
-        for _ in 0..<1500 {
-            Self.check(Self.mutator.soup(count: Int.random(in: 0...600, using: &random), using: &random))
+    @Test func mutatedResponsesDecodeOrFailCleanly() async {
+        await OffPool.run {
+            var random = SplitMix64(seed: 0xB07_9001)
+            let seeds = Self.samples.map { Array($0.utf8) }
+            var slowest = (Duration.zero, [UInt8]())
+            for _ in 0..<1500 {
+                let input = Self.mutator.mutate(random.pick(seeds) ?? [], using: &random)
+                let elapsed = Self.check(input)
+                if elapsed > slowest.0 { slowest = (elapsed, input) }
+            }
+            #expect(slowest.0 < .seconds(1), "slowest input took \(slowest.0): \(String(decoding: slowest.1.prefix(400), as: UTF8.self))")
         }
     }
 
-    @Test func everyTruncationOfAResponseFailsCleanly() {
-        for sample in Self.samples {
-            let bytes = Array(sample.utf8)
-            let closing = sample.utf8.count - (sample.range(of: "</methodResponse>").map { sample[$0.lowerBound...].utf8.count } ?? 0)
-            for cut in 0..<bytes.count {
-                let prefix = Array(bytes[..<cut])
-                #expect(cut >= closing || (try? XMLRPC.decodeResponse(Data(prefix))) == nil, "cut at \(cut) decoded")
-                Self.check(prefix)
+    @Test func byteSoupFailsCleanly() async {
+        await OffPool.run {
+            var random = SplitMix64(seed: 0x50_0B)
+            for _ in 0..<1500 {
+                Self.check(Self.mutator.soup(count: Int.random(in: 0...600, using: &random), using: &random))
             }
         }
     }
 
-    @Test func nestingStopsAtMaxDepthWhateverTheDepthSent() throws {
-        func nested(_ depth: Int) -> Data {
-            Data((String(repeating: "<a>", count: depth) + String(repeating: "</a>", count: depth)).utf8)
+    @Test func everyTruncationOfAResponseFailsCleanly() async {
+        await OffPool.run {
+            for sample in Self.samples {
+                let bytes = Array(sample.utf8)
+                let closing = sample.utf8.count - (sample.range(of: "</methodResponse>").map { sample[$0.lowerBound...].utf8.count } ?? 0)
+                for cut in 0..<bytes.count {
+                    let prefix = Array(bytes[..<cut])
+                    #expect(cut >= closing || (try? XMLRPC.decodeResponse(Data(prefix))) == nil, "cut at \(cut) decoded")
+                    Self.check(prefix)
+                }
+            }
         }
-        #expect(try XMLRPC.parseElement([UInt8](nested(XMLRPC.maxDepth))).name == "a")
-        for depth in [XMLRPC.maxDepth + 1, 10_000, 200_000] {
-            #expect(throws: XMLRPC.MalformedXML.self) { try XMLRPC.parseElement([UInt8](nested(depth))) }
-        }
-        let arrays = "<methodResponse><params><param>" + String(repeating: "<value><array><data>", count: 100_000)
-        #expect(throws: XMLRPC.MalformedXML.self) { try XMLRPC.decodeResponse(Data(arrays.utf8)) }
     }
 
-    @Test func numbersPastEveryWidthAreErrorsOrValues() throws {
-        func decode(_ value: String) throws -> XMLRPC.Value? {
-            try XMLRPC.decodeResponse(Data("<methodResponse><params><param><value>\(value)</value></param></params></methodResponse>".utf8)).get()
+    @Test func nestingStopsAtMaxDepthWhateverTheDepthSent() async throws {
+        try await OffPool.run { () async throws in
+            func nested(_ depth: Int) -> Data {
+                Data((String(repeating: "<a>", count: depth) + String(repeating: "</a>", count: depth)).utf8)
+            }
+            #expect(try XMLRPC.parseElement([UInt8](nested(XMLRPC.maxDepth))).name == "a")
+            for depth in [XMLRPC.maxDepth + 1, 10_000, 200_000] {
+                #expect(throws: XMLRPC.MalformedXML.self) { try XMLRPC.parseElement([UInt8](nested(depth))) }
+            }
+            let arrays = "<methodResponse><params><param>" + String(repeating: "<value><array><data>", count: 100_000)
+            #expect(throws: XMLRPC.MalformedXML.self) { try XMLRPC.decodeResponse(Data(arrays.utf8)) }
         }
-        #expect(throws: XMLRPC.MalformedXML.self) { try decode("<int>\(String(repeating: "9", count: 5000))</int>") }
-        #expect(throws: XMLRPC.MalformedXML.self) { try decode("<i8>9223372036854775808</i8>") }
-        #expect(try decode("<i8>-9223372036854775808</i8>") == .int(.min))
-        #expect(try decode("<double>1e400</double>") == .double(.infinity))
-        #expect(throws: XMLRPC.MalformedXML.self) { try decode("<string>&#99999999999;</string>") }
+    }
+
+    @Test func numbersPastEveryWidthAreErrorsOrValues() async throws {
+        try await OffPool.run { () async throws in
+            func decode(_ value: String) throws -> XMLRPC.Value? {
+                try XMLRPC.decodeResponse(Data("<methodResponse><params><param><value>\(value)</value></param></params></methodResponse>".utf8)).get()
+            }
+            #expect(throws: XMLRPC.MalformedXML.self) { try decode("<int>\(String(repeating: "9", count: 5000))</int>") }
+            #expect(throws: XMLRPC.MalformedXML.self) { try decode("<i8>9223372036854775808</i8>") }
+            #expect(try decode("<i8>-9223372036854775808</i8>") == .int(.min))
+            #expect(try decode("<double>1e400</double>") == .double(.infinity))
+            #expect(throws: XMLRPC.MalformedXML.self) { try decode("<string>&#99999999999;</string>") }
+        }
     }
 
     /// The client asks the transport for at most `maxResponseBytes` and refuses what was cut;
     /// an answer just under the cap decodes.
     @Test func theClientKeepsToMaxResponseBytes() async throws {
-        let cut = RecordingTransport(responses: [HTTPResponse(status: 200, body: Data(SupervisorSamples.ok.utf8), truncated: true)])
-        let client = Supervisor.Client(transport: cut, socketPath: "/s")
-        await #expect(throws: Supervisor.Error.self) { try await client.call("supervisor.getState") }
-        #expect(cut.lastRequest?.maxResponseBytes == XMLRPC.maxResponseBytes)
+        try await OffPool.run { () async throws in
+            let cut = RecordingTransport(responses: [HTTPResponse(status: 200, body: Data(SupervisorSamples.ok.utf8), truncated: true)])
+            let client = Supervisor.Client(transport: cut, socketPath: "/s")
+            await #expect(throws: Supervisor.Error.self) { try await client.call("supervisor.getState") }
+            #expect(cut.lastRequest?.maxResponseBytes == XMLRPC.maxResponseBytes)
 
-        let head = Array("<methodResponse><params><param><value><string>".utf8)
-        let tail = Array("</string></value></param></params></methodResponse>".utf8)
-        let length = XMLRPC.maxResponseBytes - head.count - tail.count
-        let big = head + [UInt8](repeating: UInt8(ascii: "x"), count: length) + tail
-        #expect(big.count == XMLRPC.maxResponseBytes)
-        #expect(try XMLRPC.decodeResponse(Data(big)).get().string?.utf8.count == length)
+            let head = Array("<methodResponse><params><param><value><string>".utf8)
+            let tail = Array("</string></value></param></params></methodResponse>".utf8)
+            let length = XMLRPC.maxResponseBytes - head.count - tail.count
+            let big = head + [UInt8](repeating: UInt8(ascii: "x"), count: length) + tail
+            #expect(big.count == XMLRPC.maxResponseBytes)
+            #expect(try XMLRPC.decodeResponse(Data(big)).get().string?.utf8.count == length)
+        }
     }
 }
 
