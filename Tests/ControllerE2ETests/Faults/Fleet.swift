@@ -35,6 +35,9 @@ struct Fleet {
             let daemon = try Daemon(fixture, extra: daemonArguments)
             let fleet = Fleet(fixture: fixture, daemon: daemon, ports: ports)
             try await fleet.waitUntilAllAnswer()
+            // A bot answers before supervisord calls it RUNNING (startsecs): a fault test's
+            // first snapshot must see every bot's process, or a bot counts as restarted later.
+            _ = try await fleet.everyBotRunning("the fleet")
             for bot in bots {
                 try "data of \(bot.name)".write(toFile: fleet.marker(bot.name, bot.tenant), atomically: true, encoding: .utf8)
             }
@@ -86,6 +89,14 @@ struct Fleet {
         return Snapshot(processes: processes, containers: containers)
     }
 
+    /// A snapshot once supervisord reports every bot of the fleet RUNNING.
+    func everyBotRunning(_ what: String) async throws -> Snapshot {
+        try await Poll.until("\(what): every bot running", seconds: 60) { () -> Snapshot? in
+            let now = try await snapshot()
+            return now.processes.count == Self.bots.count ? now : nil
+        }
+    }
+
     /// Pool name → container id of every pool container of this fleet, running or not.
     func containers() throws -> [String: String] {
         let list = try Command.run("docker", ["ps", "-a", "--filter", "name=\(fixture.poolPrefix)",
@@ -115,10 +126,7 @@ struct Fleet {
     func expectHealed(after fault: String, from before: Snapshot, hit: Set<String>, replaced: Set<String> = [],
                       sourceLocation: SourceLocation = #_sourceLocation) async throws {
         try await waitUntilAllAnswer()
-        let after = try await Poll.until("\(fault): every bot running", seconds: 60) { () -> Snapshot? in
-            let now = try await snapshot()
-            return now.processes.count == Self.bots.count ? now : nil
-        }
+        let after = try await everyBotRunning(fault)
         for bot in Self.bots {
             if hit.contains(bot.name) {
                 #expect(after.processes[bot.name] != before.processes[bot.name], "\(fault): \(bot.name) was not restarted",
