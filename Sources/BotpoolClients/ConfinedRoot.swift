@@ -168,6 +168,7 @@ public struct ConfinedRoot: Sendable, Equatable {
 
     /// `rm -rf` beneath the root that never follows a symlink: a link inside the tree is
     /// removed as a link, and the tree's own path is walked with `O_NOFOLLOW`. Missing is fine.
+    /// It stops with EBUSY at a mount point, leaving what is mounted there untouched.
     public func removeTree(_ relative: String) throws(AtomicFile.Failure) {
         let (directory, name) = try split(relative)
         let fd: Int32
@@ -186,6 +187,11 @@ public struct ConfinedRoot: Sendable, Equatable {
         let fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { throw AtomicFile.Failure(path: path, operation: "open", code: errno) }
         defer { close(fd) }
+        // A bind mount (a bot's data dir on a shared pool's slot) is another tree: never
+        // emptied through the place it is mounted on.
+        guard try Self.mountID(of: fd, path: path) == Self.mountID(of: parent, path: path) else {
+            throw AtomicFile.Failure(path: path, operation: "remove (a mount point)", code: EBUSY)
+        }
         for child in entries(of: fd) {
             try removeEntry(child, in: fd, path: path + "/" + child)
         }
@@ -230,7 +236,7 @@ public struct ConfinedRoot: Sendable, Equatable {
         return parts
     }
 
-    private func split(_ relative: String) throws(AtomicFile.Failure) -> (directory: String, name: String) {
+    func split(_ relative: String) throws(AtomicFile.Failure) -> (directory: String, name: String) {
         var parts = try components(relative)
         guard let name = parts.popLast() else {
             throw AtomicFile.Failure(path: absolute(relative), operation: "resolve beneath \(path)", code: EINVAL)
@@ -238,7 +244,7 @@ public struct ConfinedRoot: Sendable, Equatable {
         return (parts.joined(separator: "/"), name)
     }
 
-    private func failure(_ relative: String, _ operation: String) -> AtomicFile.Failure {
+    func failure(_ relative: String, _ operation: String) -> AtomicFile.Failure {
         AtomicFile.Failure(path: absolute(relative), operation: operation, code: errno)
     }
 }

@@ -49,7 +49,8 @@ import Testing
             name: "botpool-ft.alice-0", image: "botpool/pool:dev", command: ["supervisord", "-n"],
             env: ["B": "2", "A": "1"], labels: ["io.botpool.pool": "ft-alice-0"],
             binds: [.init(hostPath: "/s/pools/p/supervisor", containerPath: "/botpool/supervisor"),
-                    .init(hostPath: "/s/bots", containerPath: "/bots", readOnly: true)],
+                    .init(hostPath: "/s/bots", containerPath: "/bots", readOnly: true),
+                    .init(hostPath: "/s/slots", containerPath: "/slots", readOnly: true, propagation: "rslave")],
             ports: .init(hostIP: "127.0.0.1", ports: 9000...9001), memoryBytes: 1 << 30, nanoCPUs: 1_500_000_000)
         let result = try await client(transport).createContainer(spec)
         #expect(result == .created(id: "c0ffee", warnings: []))
@@ -58,7 +59,8 @@ import Testing
         #expect(request.path == "/v1.41/containers/create?name=botpool-ft.alice-0")
         #expect(request.headers["Content-Type"] == "application/json")
         let expected = #"{"Cmd":["supervisord","-n"],"Env":["A=1","B=2"],"ExposedPorts":{"9000/tcp":{},"9001/tcp":{}},"#
-            + #""HostConfig":{"Binds":["/s/pools/p/supervisor:/botpool/supervisor","/s/bots:/bots:ro"],"Memory":1073741824,"#
+            + #""HostConfig":{"Binds":["/s/pools/p/supervisor:/botpool/supervisor","/s/bots:/bots:ro","/s/slots:/slots:ro,rslave"],"#
+            + #""Memory":1073741824,"#
             + #""NanoCpus":1500000000,"PortBindings":{"9000/tcp":[{"HostIp":"127.0.0.1","HostPort":"9000"}],"#
             + #""9001/tcp":[{"HostIp":"127.0.0.1","HostPort":"9001"}]},"RestartPolicy":{"Name":"no"}},"#
             + #""Image":"botpool/pool:dev","Labels":{"io.botpool.pool":"ft-alice-0"}}"#

@@ -68,16 +68,21 @@ extension DockerEngine {
         public var hostPath: String
         public var containerPath: String
         public var readOnly: Bool
+        /// `rslave`: mounts the host makes beneath `hostPath` later appear in the container too
+        /// (the host path must be a shared mount); nil: Docker's default, `rprivate`.
+        public var propagation: String?
 
-        public init(hostPath: String, containerPath: String, readOnly: Bool = false) {
+        public init(hostPath: String, containerPath: String, readOnly: Bool = false, propagation: String? = nil) {
             self.hostPath = hostPath
             self.containerPath = containerPath
             self.readOnly = readOnly
+            self.propagation = propagation
         }
 
-        /// Docker's `Binds` form, `host:container[:ro]`.
+        /// Docker's `Binds` form, `host:container[:ro][,propagation]`.
         public var text: String {
-            hostPath + ":" + containerPath + (readOnly ? ":ro" : "")
+            let options = (readOnly ? ["ro"] : []) + (propagation.map { [$0] } ?? [])
+            return hostPath + ":" + containerPath + (options.isEmpty ? "" : ":" + options.joined(separator: ","))
         }
     }
 
