@@ -6,6 +6,7 @@ import Foundation
 ///     pools/<pool>/pool.json          what the pool is (read when its container is gone)
 ///     pools/<pool>/config/            supervisord.conf, conf.d/<bot>.conf: read-only in the pool
 ///     pools/<pool>/run/               supervisor.sock, logs, zygote socket: the pool writes here
+///     pools/<pool>/slots/<slot>/      shared pools: where the slot's bot's data dir is bound
 ///     tenants/<tenant>/bots/<bot>/    the bot's data dir
 ///
 /// Everything a pool can write (`run/`, data dirs) is written and read by the controller only
@@ -16,8 +17,9 @@ public struct StateLayout: Sendable, Equatable {
 
     /// Where a pool container sees its tenant's bots (dedicated pools).
     public static let containerBotsDir = "/bots"
-    /// Shared pools mount all of `tenants/`, so a bot's data dir is `/tenants/<t>/bots/<b>`.
-    public static let containerTenantsDir = "/tenants"
+    /// Where a shared pool sees its slots: `/slots/<slot>` is the data dir of the bot placed
+    /// on that slot (see `SharedPoolSlots`), and nothing else of `tenants/` is in the pool.
+    public static let containerSlotsDir = "/slots"
 
     /// `sun_path` holds 108 bytes including the terminating NUL.
     public static let maximumSocketPathBytes = 107
@@ -92,8 +94,18 @@ public struct StateLayout: Sendable, Equatable {
         botsDir(tenant: tenant).appendingPathComponent(bot, isDirectory: true)
     }
 
-    /// The bot's data dir as its process sees it inside a pool container.
-    public static func containerDataDir(tenant: String, bot: String, sharedTenancy: Bool) -> String {
-        sharedTenancy ? "\(containerTenantsDir)/\(tenant)/bots/\(bot)" : "\(containerBotsDir)/\(bot)"
+    /// Shared pools: the directory of slot directories, a shared mount point.
+    public static func slotsPath(pool: String) -> String {
+        poolPath(pool) + "/slots"
+    }
+
+    public static func slotPath(pool: String, slot: Int) -> String {
+        slotsPath(pool: pool) + "/\(slot)"
+    }
+
+    /// The bot's data dir as its process sees it inside a pool container: by name in a dedicated
+    /// pool (which mounts its tenant's `bots/`), by slot in a shared one.
+    public static func containerDataDir(bot: String, slot: Int, sharedTenancy: Bool) -> String {
+        sharedTenancy ? "\(containerSlotsDir)/\(slot)" : "\(containerBotsDir)/\(bot)"
     }
 }

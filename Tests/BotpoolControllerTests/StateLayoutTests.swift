@@ -13,8 +13,9 @@ import Testing
             == "/var/lib/botpool/pools/botpool-q.alice-0/run/supervisor.sock")
         #expect(layout.programFile(pool: "p", bot: "b").path == "/var/lib/botpool/pools/p/config/conf.d/b.conf")
         #expect(layout.dataDir(tenant: "alice", bot: "btc").path == "/var/lib/botpool/tenants/alice/bots/btc")
-        #expect(StateLayout.containerDataDir(tenant: "alice", bot: "btc", sharedTenancy: false) == "/bots/btc")
-        #expect(StateLayout.containerDataDir(tenant: "alice", bot: "btc", sharedTenancy: true) == "/tenants/alice/bots/btc")
+        #expect(StateLayout.containerDataDir(bot: "btc", slot: 3, sharedTenancy: false) == "/bots/btc")
+        #expect(StateLayout.containerDataDir(bot: "btc", slot: 3, sharedTenancy: true) == "/slots/3")
+        #expect(StateLayout.slotPath(pool: "botpool-s-0", slot: 3) == "pools/botpool-s-0/slots/3")
     }
 }
 

@@ -166,40 +166,76 @@ extension E2E {
             }
         }
 
-        /// Item 3: a shared pool mounts every tenant's data dir tree. A bot in it, as its own uid
-        /// and as the pool's root, can neither read nor rewrite a dedicated tenant's bot files
-        /// (each data dir is its own bot's, 0710, and root in a pool has no DAC_OVERRIDE).
-        @Test func aSharedBotCannotTouchADedicatedTenantsFiles() async throws {
+        /// Item 3: a shared pool mounts one bind per slot, so it sees the data dirs of the bots
+        /// placed in it and nothing else of `tenants/`. Root in the pool keeps SETUID and can
+        /// become any bot's uid: as every uid in play it still finds no file of a bot outside
+        /// the pool (a dedicated tenant's, or a shared bot's that was removed from it). A
+        /// shared pool that is lost comes back with each bot's data on its slot.
+        @Test func aSharedPoolSeesOnlyTheDataDirsOfItsOwnBots() async throws {
             let shared = "e2ehost7s"
             try await Fixture.with(class: "e2ehost7", basePort: 21440) { fixture in
                 defer { try? DockerEnvironment.removePools(prefix: "botpool-\(shared)-") }
                 try DockerEnvironment.removePools(prefix: "botpool-\(shared)-")
                 try fixture.write("shared-class.yaml", Manifests.poolClass(shared, basePort: 21600)
                     .replacingOccurrences(of: "tenancy: dedicated", with: "tenancy: shared"))
-                try fixture.writeBot("ded", tenant: "alpha", greeting: "alphas-secret")
+                try fixture.writeBot("ded", tenant: "alpha")
                 try fixture.write("beta-sh.yaml", Manifests.bot("sh", tenant: "beta", poolClass: shared))
+                try fixture.write("gamma-gone.yaml", Manifests.bot("gone", tenant: "gamma", poolClass: shared))
                 let ports = Fixture.placements(try fixture.diffJSON().plan)
                 try fixture.converge()
-                try await Fixture.waitForAnswer("ded", port: try #require(ports["ded"]))
-                try await Fixture.waitForAnswer("sh", port: try #require(ports["sh"]))
+                for bot in ["ded", "sh", "gone"] { try await Fixture.waitForAnswer(bot, port: try #require(ports[bot])) }
                 let pool = try #require(try DockerEnvironment.pools(prefix: "botpool-\(shared)-").first)
-                let attacker = "\(100_000 + (try #require(ports["sh"])))"
-                let target = "/tenants/alpha/bots/ded/server.py"
-                for user in ["\(attacker):\(attacker)", "0:0"] {
-                    for attempt in ["cat \(target)", "echo pwned >> \(target)", "ls /tenants/alpha/bots/ded"] {
-                        let result = try Command.run("docker", ["exec", "-u", user, pool, "sh", "-c", attempt])
-                        #expect(result.status != 0, "as \(user) in the shared pool: `\(attempt)` succeeded: \(result.stdout.prefix(200))")
+                let uids = try ["ded", "sh", "gone"].map { 100_000 + (try #require(ports[$0])) }
+                // A secret in each bot's data dir, readable by that bot's uid only.
+                for (bot, tenant) in [("ded", "alpha"), ("sh", "beta"), ("gone", "gamma")] {
+                    try fixture.plantSecret("secret-of-\(bot)", in: fixture.dataDir(bot, tenant: tenant), uid: 100_000 + (try #require(ports[bot])))
+                }
+                func found(_ secret: String) throws -> [Int] {
+                    try uids.filter { uid in
+                        try Self.grep(secret, in: pool, asUID: uid)
                     }
                 }
-                // Nor can the bot list which tenants there are.
-                let list = try Command.run("docker", ["exec", "-u", "\(attacker):\(attacker)", pool, "ls", "/tenants"])
-                #expect(list.status != 0, "the shared bot listed the tenants: \(list.stdout)")
-                let own = try Command.run("docker", ["exec", "-u", "\(attacker):\(attacker)", pool, "sh", "-c", "cat /tenants/beta/bots/sh/server.py"])
-                #expect(own.status == 0, "\(own.stderr)")
-                #expect(try String(contentsOfFile: fixture.dataDir("ded", tenant: "alpha") + "/server.py", encoding: .utf8)
-                    .contains("pwned") == false)
+                #expect(try found("secret-of-sh") == [100_000 + (try #require(ports["sh"]))], "the search itself must work")
+                #expect(try found("secret-of-gone") == [100_000 + (try #require(ports["gone"]))])
+                #expect(try found("secret-of-ded").isEmpty, "a dedicated tenant's data is in the shared pool")
+                let tenants = try Command.run("docker", ["exec", pool, "ls", "/tenants"])
+                #expect(tenants.status != 0, "the shared pool sees tenants/: \(tenants.stdout)")
+                let slotsWrite = try Command.run("docker", ["exec", pool, "sh", "-c", "mv /slots/0 /slots/x || ln -s / /slots/y"])
+                #expect(slotsWrite.status != 0, "the pool changed its slots dir")
+
+                // A bot removed from the pool: its data stays on the host and leaves the pool.
+                try fixture.remove("gamma-gone.yaml")
+                try fixture.converge()
+                #expect(try found("secret-of-gone").isEmpty, "a removed bot's data is still in the shared pool")
+                #expect(FileManager.default.fileExists(atPath: fixture.dataDir("gone", tenant: "gamma") + "/secret.txt"))
+                let goneSlot = try #require(ports["gone"]) - 21600
+                let slotPath = fixture.state + "/pools/\(pool)/slots/\(goneSlot)"
+                #expect(try Command.run("mountpoint", ["-q", slotPath]).status != 0, "\(slotPath) is still a mount point")
+
+                // The pool lost, and the host's binds with it (a reboot): it comes back with sh's
+                // data on sh's slot.
+                _ = try Command.run("docker", ["rm", "-f", pool])
+                DockerEnvironment.unmountAll(under: fixture.state + "/pools/\(pool)")
+                #expect(try Command.run("mountpoint", ["-q", fixture.state + "/pools/\(pool)/slots/0"]).status != 0)
+                try fixture.converge()
+                try await Fixture.waitForAnswer("sh", port: try #require(ports["sh"]))
+                #expect(try found("secret-of-sh") == [100_000 + (try #require(ports["sh"]))])
+                #expect(try found("secret-of-ded").isEmpty)
                 #expect(try Fixture.get(port: try #require(ports["ded"])) != nil)
             }
+        }
+
+        /// True when a process of `uid` in the pool (root's setuid, as a compromised supervisord
+        /// could) finds `secret` in any file it can read. The image's own trees (read-only, from
+        /// the image) and the kernel's are skipped; everything mounted from the host is searched,
+        /// and the paths a reader of botpool's layout would try (passages cannot be listed).
+        private static func grep(_ secret: String, in pool: String, asUID uid: Int) throws -> Bool {
+            let skipped = ["proc", "sys", "dev", "usr"].map { "--exclude-dir=\($0)" }
+            let guesses = (0..<10).map { "/slots/\($0)" } + ["/tenants/alpha/bots/ded", "/bots/ded", "/tenants/gamma/bots/gone"]
+            let search = try Command.run("docker", ["exec", pool, "setpriv", "--reuid=\(uid)", "--regid=\(uid)", "--clear-groups",
+                                                    "grep", "-rqsF"] + skipped + [secret, "/"] + guesses)
+            // -q: 0 as soon as it is found, even where other files could not be read.
+            return search.status == 0
         }
 
         /// Item 4: pools sit on the state dir's pool network with inter-container traffic off:

@@ -70,6 +70,24 @@ public enum DockerEnvironment {
     }
 }
 
+extension DockerEnvironment {
+    /// Detaches every mount at or below `path` (deepest first): the slot binds of shared pools
+    /// a test left behind when it stopped before botpool removed its pools. Without this a
+    /// recursive delete of the test's dir would walk into the bound data dirs.
+    public static func unmountAll(under path: String) {
+        guard let info = try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8) else { return }
+        let points = info.split(separator: "\n").compactMap { line -> String? in
+            let fields = line.split(separator: " ")
+            guard fields.count > 4 else { return nil }
+            let point = String(fields[4])
+            return point == path || point.hasPrefix(path + "/") ? point : nil
+        }
+        for point in points.sorted(by: { $0.count > $1.count }) {
+            _ = try? Command.run("umount", ["-l", point])
+        }
+    }
+}
+
 public enum DockerTestError: Error {
     /// The daemon, an image or the botpool executable is missing (an issue says which).
     case notReady

@@ -15,6 +15,12 @@ extension DockerRuntime {
         let (bot, program) = try resolveProgram(action, context: context)
         let client = try supervisor(action.pool.name)
         let staged = try stageFiles(bot, program, pool: action.pool.name, owner: BotUser.dataOwner(port: action.port ?? 0))
+        do {
+            try bindSharedSlot(action)
+        } catch {
+            staged.discardAll()
+            throw error
+        }
         if action.kind == .updateBot {
             do {
                 _ = try await timed("supervisord") { try await client.stopProcess(bot.name) }
@@ -40,6 +46,7 @@ extension DockerRuntime {
     func startBot(_ action: Action) async throws {
         let name = try botName(action)
         let client = try supervisor(action.pool.name)
+        try bindSharedSlot(action)
         if try await timed("supervisord", { try await client.startProcess(name) }) == .absent {
             try await addGroup(name, client)
         }
@@ -55,6 +62,8 @@ extension DockerRuntime {
         let name = try botName(action)
         let client = try supervisor(action.pool.name)
         _ = try await timed("supervisord") { try await client.stopProcess(name) }
+        // A bot that crashed because its bind is gone (the host rebooted) finds it again.
+        try bindSharedSlot(action)
         if try await timed("supervisord", { try await client.startProcess(name) }) == .absent {
             try await addGroup(name, client)
         }
@@ -69,6 +78,10 @@ extension DockerRuntime {
             _ = try await timed("supervisord") { try await client.stopProcess(id.name) }
             _ = try await timed("supervisord") { try await client.removeProcessGroup(id.name) }
         }
+        // Detached before its program file goes: that file is the record that a bind may exist.
+        if action.pool.tenant == nil {
+            try SharedPoolSlots(root: layout.confined, pool: action.pool.name).release(id)
+        }
         Supervisor.ProgramWriter.remove(id.name, beneath: layout.confined,
                                         config: SupervisorAccess(layout: layout, key: key).programConfigPath(pool: action.pool.name))
         if let client {
@@ -78,6 +91,15 @@ extension DockerRuntime {
             // The pool can write the data dir: removed without following any link in it.
             try layout.confined.removeTree(StateLayout.dataPath(tenant: id.tenant, bot: id.name))
         }
+    }
+
+    /// In a shared pool, the bot's data dir onto its slot (see `SharedPoolSlots`). A shared
+    /// pool of layout 2 (no slots dir, waiting to be replaced) mounts all of `tenants/`.
+    private func bindSharedSlot(_ action: Action) throws {
+        guard action.pool.tenant == nil, let id = action.bot,
+              layout.confined.isDirectory(StateLayout.slotsPath(pool: action.pool.name)) else { return }
+        guard let slot = action.slot else { throw ControllerError.file("\(action.kind.rawValue) of \(id) has no slot") }
+        try SharedPoolSlots(root: layout.confined, pool: action.pool.name).bind(id, slot: slot)
     }
 
     private func addGroup(_ name: String, _ client: Supervisor.Client) async throws {
@@ -90,12 +112,13 @@ extension DockerRuntime {
         return id.name
     }
 
-    private func resolveProgram(_ action: Action, context: ActionContext) throws -> (Bot, Supervisor.BotProgram) {
+    func resolveProgram(_ action: Action, context: ActionContext) throws -> (Bot, Supervisor.BotProgram) {
         guard let id = action.bot, let desired = context.bot(id) else {
             throw ControllerError.unknownBot(action.bot ?? BotID(tenant: "?", name: "?"))
         }
         guard let port = action.port else { throw ControllerError.file("\(action.kind.rawValue) of \(id) has no port") }
-        let dataDir = StateLayout.containerDataDir(tenant: id.tenant, bot: id.name, sharedTenancy: action.pool.tenant == nil)
+        guard let slot = action.slot else { throw ControllerError.file("\(action.kind.rawValue) of \(id) has no slot") }
+        let dataDir = StateLayout.containerDataDir(bot: id.name, slot: slot, sharedTenancy: action.pool.tenant == nil)
         let env = try BotEnvironment.resolve(desired.bot, port: port, dataDir: dataDir, secrets: context.secrets[id] ?? [:])
         // Above this line a fork bot is an exec bot; here its argv goes to the pool's zygote.
         let forked = try classSpec(action.pool.poolClass, context).forkRuntime != nil
@@ -107,7 +130,7 @@ extension DockerRuntime {
 
     /// The manifest's `files:` (into the bot's data dir) and the program file, each on disk
     /// under a temporary name; nothing visible changes until they are committed.
-    private func stageFiles(
+    func stageFiles(
         _ bot: Bot, _ program: Supervisor.BotProgram, pool: String, owner: ConfinedRoot.Owner
     ) throws -> [AtomicFile.Staged] {
         // A bot's data is its own (see BotUser); no other local user reads it. Pools write in

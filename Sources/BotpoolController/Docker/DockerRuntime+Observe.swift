@@ -82,7 +82,7 @@ extension DockerRuntime {
         // controller wrote its file (read-only in the pool), and a policy that deletes data is
         // taken from that file, never from the answer. Layout-1 pools have no such files.
         let config = StateLayout.configPath(pool: metadata.name)
-        let written = metadata.layout == PoolMetadata.currentLayout ? Set(ProgramFiles.names(layout.confined, config: config)) : nil
+        let written = (metadata.layout ?? 1) >= 2 ? Set(ProgramFiles.names(layout.confined, config: config)) : nil
         var bots: [ObservedBot] = []
         var rejected: [ReadBack.Rejection] = []
         for entry in configs where ProgramFiles.isBotProgram(entry.name) {

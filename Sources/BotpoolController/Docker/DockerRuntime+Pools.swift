@@ -8,12 +8,19 @@ extension DockerRuntime {
         let spec = try classSpec(target.poolClass, context)
         let metadata = PoolMetadata(target: target, spec: spec)
         try prepareDirectory(metadata, spec: spec)
+        if target.tenant == nil {
+            // A pool dir left by a lost container (after a reboot: with no binds) has programs.
+            try rewriteSharedPrograms(metadata, context: context)
+        }
         try await createAndStart(metadata, spec: spec)
     }
 
     /// The container and the pool's directory go; bot data dirs stay.
     func removePool(_ target: PoolTarget) async throws {
         _ = try await timed("docker") { try await docker.removeContainer(target.name) }
+        if target.tenant == nil {
+            try SharedPoolSlots(root: layout.confined, pool: target.name).releaseAll()
+        }
         try layout.confined.removeTree(StateLayout.poolPath(target.name))
     }
 
@@ -24,6 +31,9 @@ extension DockerRuntime {
         let metadata = PoolMetadata(target: target, spec: spec)
         _ = try await timed("docker") { try await docker.removeContainer(target.name) }
         try prepareDirectory(metadata, spec: spec)
+        if target.tenant == nil {
+            try rewriteSharedPrograms(metadata, context: context)
+        }
         try await createAndStart(metadata, spec: spec)
     }
 
@@ -46,16 +56,40 @@ extension DockerRuntime {
         try config.prepare(beneath: root, config: StateLayout.configPath(pool: metadata.name),
                            run: StateLayout.runPath(pool: metadata.name))
         try root.write(try JSONEncoder().encode(metadata), at: StateLayout.poolPath(metadata.name) + "/" + PoolMetadata.fileName)
-        try root.makeDirectories("tenants", permissions: BotUser.passagePermissions)
-        if let tenant = metadata.tenant {
-            try root.makeDirectories("tenants/\(tenant)", permissions: BotUser.passagePermissions)
+        guard let tenant = metadata.tenant else {
+            try SharedPoolSlots(root: root, pool: metadata.name).prepare(maxBots: spec.maxBots)
+            return
         }
-        try root.makeDirectories(dataMountPath(metadata), permissions: BotUser.passagePermissions)
+        for passage in ["tenants", "tenants/\(tenant)", "tenants/\(tenant)/bots"] {
+            try root.makeDirectories(passage, permissions: BotUser.passagePermissions)
+        }
     }
 
-    /// A dedicated pool sees only its tenant's bots; a shared pool sees every tenant's.
-    private func dataMountPath(_ metadata: PoolMetadata) -> String {
-        metadata.tenant.map { "tenants/\($0)/bots" } ?? "tenants"
+    /// A dedicated pool sees its tenant's bots; a shared pool one bind per slot.
+    private func dataBind(_ metadata: PoolMetadata) -> DockerEngine.Bind {
+        guard let tenant = metadata.tenant else {
+            return .init(hostPath: layout.confined.absolute(StateLayout.slotsPath(pool: metadata.name)),
+                         containerPath: StateLayout.containerSlotsDir, readOnly: true, propagation: SharedPoolSlots.propagation)
+        }
+        return .init(hostPath: layout.botsDir(tenant: tenant).path, containerPath: StateLayout.containerBotsDir)
+    }
+
+    /// A replaced shared pool starts its programs again from `conf.d`: each is written anew
+    /// (a pool of layout 2 named data dirs by tenant and bot, not by slot) and its data dir
+    /// bound onto its slot before the container starts. Programs of bots no longer desired are
+    /// left for the planner to remove, with the deletion policy their files hold.
+    private func rewriteSharedPrograms(_ metadata: PoolMetadata, context: ActionContext) throws {
+        let slots = SharedPoolSlots(root: layout.confined, pool: metadata.name)
+        let config = StateLayout.configPath(pool: metadata.name)
+        for observed in ProgramFiles.scan(layout.confined, config: config, pool: metadata).bots {
+            guard context.bot(observed.id) != nil else { continue }
+            let action = Action(id: 0, kind: .placeBot, pool: metadata.target, bot: observed.id, slot: observed.slot,
+                                port: metadata.basePort + observed.slot, reason: "pool replaced")
+            let (bot, program) = try resolveProgram(action, context: context)
+            try stageFiles(bot, program, pool: metadata.name, owner: BotUser.dataOwner(port: metadata.basePort + observed.slot))
+                .commitAll()
+            try slots.bind(observed.id, slot: observed.slot)
+        }
     }
 
     private func createAndStart(_ metadata: PoolMetadata, spec: PoolClassSpec) async throws {
@@ -68,8 +102,7 @@ extension DockerRuntime {
                 .init(hostPath: layout.configDir(pool: metadata.name).path,
                       containerPath: Supervisor.PoolConfig.containerDirectory, readOnly: true),
                 .init(hostPath: layout.runDir(pool: metadata.name).path, containerPath: Supervisor.PoolConfig.runDirectory),
-                .init(hostPath: layout.confined.absolute(dataMountPath(metadata)),
-                      containerPath: metadata.tenant == nil ? StateLayout.containerTenantsDir : StateLayout.containerBotsDir),
+                dataBind(metadata),
             ],
             ports: .init(hostIP: spec.publish, ports: metadata.basePort...(metadata.basePort + spec.maxBots - 1)),
             memoryBytes: spec.memoryLimit?.bytes,

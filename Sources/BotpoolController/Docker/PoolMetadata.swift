@@ -23,10 +23,15 @@ struct PoolMetadata: Codable, Equatable, Sendable {
     static let publishLabel = "io.botpool.publish"
     static let layoutLabel = "io.botpool.layout"
     /// 2: read-only config dir, separate run dir, supervisord login, confined container on the
-    /// pool network. A pool of an older layout reads as drifted (its template hash gets a
-    /// suffix) and is replaced like any pool whose template changed: one per pass, not while it
-    /// holds a frozen bot.
-    static let currentLayout = 2
+    /// pool network. 3: shared pools mount one bind per slot instead of all of `tenants/`
+    /// (dedicated pools are alike in 2 and 3). A pool of an older layout reads as drifted (its
+    /// template hash gets a suffix) and is replaced like any pool whose template changed: one
+    /// per pass, not while it holds a frozen bot.
+    static let currentLayout = 3
+
+    static func isCurrent(layout: Int, shared: Bool) -> Bool {
+        layout == currentLayout || (layout == 2 && !shared)
+    }
     /// The tenant label of a shared pool (a tenant cannot be named with a leading `*`).
     static let sharedTenant = "*shared"
 
@@ -76,7 +81,8 @@ struct PoolMetadata: Codable, Equatable, Sendable {
             let layout = Int(labels[layoutLabel] ?? "") ?? 1
             return .success(PoolMetadata(name: name, poolClass: poolClass, tenant: tenant == sharedTenant ? nil : tenant,
                                          index: index, basePort: basePort,
-                                         templateHash: layout == currentLayout ? templateHash : "\(templateHash) (layout \(layout))",
+                                         templateHash: isCurrent(layout: layout, shared: tenant == sharedTenant)
+                                             ? templateHash : "\(templateHash) (layout \(layout))",
                                          publish: labels[publishLabel] ?? "127.0.0.1", layout: layout))
         } catch {
             return .failure(error)

@@ -28,6 +28,7 @@ struct Fixture {
         defer {
             try? DockerEnvironment.removePools(prefix: fixture.poolPrefix)
             try? DockerEnvironment.removeNetworks(stateDir: fixture.state)
+            DockerEnvironment.unmountAll(under: fixture.root.path)
             try? FileManager.default.removeItem(at: fixture.root)
         }
         try await body(fixture)
@@ -51,6 +52,15 @@ struct Fixture {
 
     func dataDir(_ bot: String, tenant: String = "alpha") -> String {
         state + "/tenants/\(tenant)/bots/\(bot)"
+    }
+
+    /// `secret.txt` holding `secret`, owned by `uid` and readable by it only (as a bot's files are).
+    func plantSecret(_ secret: String, in directory: String, uid: Int) throws {
+        let path = directory + "/secret.txt"
+        try secret.write(toFile: path, atomically: false, encoding: .utf8)
+        guard chown(path, uid_t(uid), gid_t(uid)) == 0, chmod(path, 0o600) == 0 else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+        }
     }
 
     // MARK: botpool
