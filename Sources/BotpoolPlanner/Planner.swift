@@ -6,8 +6,7 @@ import BotpoolManifest
 /// output depends only on the inputs (every list is sorted by name, never by hash order).
 public enum Planner {
     /// Restarts wait 10 s after the first one, doubling up to 5 minutes.
-    public static let initialBackOffSeconds: Double = 10
-    public static let maximumBackOffSeconds: Double = 300
+    public static let restartBackOff = BackOff.standard
     /// A bot running healthy this long forgets its restart history (back-off starts again at 10 s).
     public static let backOffResetSeconds: Double = 600
 

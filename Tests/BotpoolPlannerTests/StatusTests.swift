@@ -71,4 +71,22 @@ import Testing
         #expect(phase(Fixture.program(bot, slot: 0, process: .exited, exitStatus: 0), nil) == .completed)
         #expect(phase(program, nil, container: .missing) == .unhealthy)
     }
+
+    /// The planner and the status read a health check alike (`ProbeReading`): within the
+    /// initial delay, failed probes neither restart the bot nor make it Unhealthy; after it,
+    /// both happen together.
+    @Test func theInitialDelayHoldsForTheStatusAsForTheRestart() {
+        let bot = Fixture.bot("a", health: HealthCheck(httpPath: "/ping", failureThreshold: 3, initialDelaySeconds: 30))
+        let failed = [bot.id: HealthHistory(consecutiveFailures: 3)]
+        for (age, unhealthy) in [(10.0, false), (30.0, true)] {
+            let program = Fixture.program(bot, slot: 0, startedAt: now - age)
+            let observed = ObservedState(pools: [Fixture.pool(ft, [program])], health: failed)
+            let desired = DesiredState(poolClasses: [ft], bots: [bot])
+            let status = Planner.status(desired: desired, observed: observed, now: now).first
+            let restarts = Planner.plan(desired: desired, observed: observed, now: now).actions.contains { $0.kind == .restartBot }
+            #expect((status?.phase == .unhealthy) == unhealthy, "\(age) s: \(String(describing: status?.phase))")
+            #expect(restarts == unhealthy, "\(age) s")
+            #expect(status?.reason == (unhealthy ? "probe failed 3/3" : "waiting for the first successful probe"))
+        }
+    }
 }

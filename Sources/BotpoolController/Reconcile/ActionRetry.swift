@@ -1,8 +1,11 @@
 import BotpoolPlanner
 
-/// Failed actions wait before they are tried again: 10 s doubling to 5 minutes per action
-/// target, forgotten once the action succeeds or is no longer planned. Kept in memory only.
+/// Failed actions wait before they are tried again, per action target, with the back-off crash
+/// restarts use (10 s doubling to 5 minutes); forgotten once the action succeeds or is no
+/// longer planned. Kept in memory only.
 struct ActionRetry: Sendable {
+    var backOff = BackOff.standard
+
     struct Failure: Sendable, Equatable {
         var attempts: Int
         var lastError: String
@@ -27,8 +30,8 @@ struct ActionRetry: Sendable {
     mutating func recordFailure(_ action: Action, error: String, now: Timestamp) {
         let key = Self.key(action)
         let attempts = (failures[key]?.attempts ?? 0) + 1
-        let delay = min(10 * Double(1 << min(attempts - 1, 10)), 300)
-        failures[key] = Failure(attempts: attempts, lastError: error, nextAttemptAt: now + delay)
+        failures[key] = Failure(attempts: attempts, lastError: error,
+                                nextAttemptAt: now + backOff.seconds(afterFailures: attempts))
     }
 
     mutating func recordSuccess(_ action: Action) {

@@ -13,16 +13,11 @@ public struct RestartHistory: Hashable, Sendable, Codable {
 
     public var nextRetryAt: Timestamp { lastRestartAt + backOffSeconds }
 
-    /// The history after one more restart at `now`: the first restart is immediate and arms a
-    /// 10 s back-off, each further one doubles it up to 5 minutes.
+    /// The history after one more restart at `now`: the first restart is immediate and arms
+    /// the back-off (`Planner.restartBackOff`), each further one doubles it.
     public static func after(_ previous: RestartHistory?, restartAt now: Timestamp) -> RestartHistory {
-        guard let previous else {
-            return RestartHistory(count: 1, lastRestartAt: now, backOffSeconds: Planner.initialBackOffSeconds)
-        }
-        return RestartHistory(
-            count: previous.count + 1,
-            lastRestartAt: now,
-            backOffSeconds: min(previous.backOffSeconds * 2, Planner.maximumBackOffSeconds)
-        )
+        let count = (previous?.count ?? 0) + 1
+        return RestartHistory(count: count, lastRestartAt: now,
+                              backOffSeconds: Planner.restartBackOff.seconds(afterFailures: count))
     }
 }

@@ -82,10 +82,8 @@ extension PlanBuilder {
     /// "probe failed 3/3" once the probe has failed failureThreshold times after the initial delay.
     func probeFailure(of bot: DesiredBot, program: ObservedBot) -> String? {
         guard let check = bot.spec.health, let health = observed.health[bot.id] else { return nil }
-        let threshold = max(check.failureThreshold, 1)
-        guard health.consecutiveFailures >= threshold else { return nil }
-        if let started = program.startedAt, now - started < Double(check.initialDelaySeconds) { return nil }
-        return "probe failed \(health.consecutiveFailures)/\(threshold)"
+        let reading = ProbeReading(check: check, health: health, startedAt: program.startedAt, now: now)
+        return reading.failing ? reading.failures : nil
     }
 
     /// Restarts a failed bot if its policy allows and its back-off has expired.

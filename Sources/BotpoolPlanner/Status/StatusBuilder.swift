@@ -114,19 +114,16 @@ struct StatusBuilder {
             status.phase = .running
             return
         }
-        let health = observed.health[bot.id] ?? HealthHistory()
-        let threshold = max(check.failureThreshold, 1)
-        if health.consecutiveFailures >= threshold {
+        let reading = ProbeReading(check: check, health: observed.health[bot.id], startedAt: program.startedAt, now: now)
+        if reading.failing {
             status.phase = .unhealthy
-            status.reason = "probe failed \(health.consecutiveFailures)/\(threshold)"
-        } else if health.lastSuccessAt == nil {
+            status.reason = reading.failures
+        } else if reading.awaitingFirstSuccess {
             status.phase = .starting
             status.reason = "waiting for the first successful probe"
         } else {
             status.phase = .running
-            if health.consecutiveFailures > 0 {
-                status.reason = "probe failed \(health.consecutiveFailures)/\(threshold)"
-            }
+            status.reason = reading.failures
         }
     }
 }
