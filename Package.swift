@@ -34,12 +34,11 @@ let package = Package(
         .target(name: "BotpoolPlanner", dependencies: ["BotpoolManifest"]),
         // One HTTP transport on libcurl: unix sockets and TCP.
         .target(name: "BotpoolTransport", dependencies: ["CCurl"]),
-        // Clients of the outside world: DockerEngine, Supervisor, Probe.
+        // Clients of the outside world: DockerEngine, Supervisor, Probe. Know nothing of manifests.
         .target(
             name: "BotpoolClients",
             dependencies: [
                 "BotpoolTransport",
-                "BotpoolManifest",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -50,6 +49,7 @@ let package = Package(
                 "BotpoolManifest",
                 "BotpoolPlanner",
                 "BotpoolClients",
+                "BotpoolTransport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -67,6 +67,7 @@ let package = Package(
                 "BotpoolPlanner",
                 "BotpoolClients",
                 "BotpoolController",
+                "BotpoolTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -75,7 +76,11 @@ let package = Package(
         .executableTarget(name: "botpool", dependencies: ["BotpoolCLI"]),
 
         .testTarget(name: "BotpoolManifestTests", dependencies: ["BotpoolManifest", "FuzzSupport"]),
-        .testTarget(name: "BotpoolPlannerTests", dependencies: ["BotpoolPlanner", "BotpoolManifest", "FuzzSupport"]),
+        // The in-memory world (Docker, supervisord and bots as one value) and the backend over it:
+        // the only fake of the controller's tests, kept out of the shipped modules.
+        .target(name: "InMemoryWorld", dependencies: ["BotpoolPlanner", "BotpoolManifest", "BotpoolController"],
+                path: "Tests/InMemoryWorld"),
+        .testTarget(name: "BotpoolPlannerTests", dependencies: ["BotpoolPlanner", "BotpoolManifest", "FuzzSupport", "InMemoryWorld"]),
         .testTarget(
             name: "BotpoolClientsTests",
             dependencies: ["BotpoolClients", "BotpoolTransport", "BotpoolManifest", "DockerTestSupport", "FuzzSupport"]
@@ -85,7 +90,7 @@ let package = Package(
         .testTarget(
             name: "BotpoolControllerTests",
             dependencies: [
-                "BotpoolController", "BotpoolPlanner", "BotpoolManifest", "BotpoolCLI",
+                "BotpoolController", "BotpoolPlanner", "BotpoolManifest", "BotpoolCLI", "InMemoryWorld",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ]

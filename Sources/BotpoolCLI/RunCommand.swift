@@ -128,7 +128,7 @@ public struct RunCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let server = statusServer(tokens: tokens, store: live.store, metrics: live.metrics,
-                                  memory: PoolMemorySampler(docker: live.runtime.docker))
+                                  memory: PoolMemorySampler(docker: live.backend.docker))
         logger.info("botpool controller starting", metadata: [
             "manifests": "\(common.manifestsPath)", "stateDir": "\(common.stateDirPath)",
             "docker": "\(common.dockerHostURL)", "dryRun": "\(dryRun)"])

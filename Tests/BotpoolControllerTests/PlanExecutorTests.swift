@@ -3,11 +3,12 @@ import BotpoolManifest
 import BotpoolPlanner
 import Logging
 import Synchronization
+import InMemoryWorld
 import Testing
 
 @Suite struct PlanExecutorTests {
     /// Records the order actions finish in; pool `slow` waits for bot `a`, a `broken` bot fails.
-    final class TimedRuntime: ClusterRuntime {
+    final class TimedRuntime: Backend {
         let finished = Mutex<[String]>([])
 
         func observe() async throws -> ObservedState { ObservedState() }
@@ -23,7 +24,7 @@ import Testing
                     try await Task.sleep(for: .milliseconds(10))
                 }
             }
-            if name == "broken" { throw InMemoryRuntimeError(message: "spawn error") }
+            if name == "broken" { throw InMemoryWorldError(message: "spawn error") }
             finished.withLock { $0.append(name) }
         }
     }
@@ -37,7 +38,7 @@ import Testing
 
     @Test func aPoolsBotsArePlacedWhileOtherPoolsAreStillBeingCreated() async {
         let runtime = TimedRuntime()
-        let executor = PlanExecutor(runtime: runtime, concurrency: 4, logger: Logger(label: "test"))
+        let executor = PlanExecutor(backend: runtime, concurrency: 4, logger: Logger(label: "test"))
         let actions = [
             Action(id: 0, kind: .createPool, pool: Self.fast, reason: "room"),
             Action(id: 1, kind: .createPool, pool: Self.slow, reason: "room"),
@@ -53,7 +54,7 @@ import Testing
 
     @Test func dependentsOfAFailedOrDeferredActionAreSkippedAndOthersRun() async {
         let runtime = TimedRuntime()
-        let executor = PlanExecutor(runtime: runtime, concurrency: 2, logger: Logger(label: "test"))
+        let executor = PlanExecutor(backend: runtime, concurrency: 2, logger: Logger(label: "test"))
         let actions = [
             Action(id: 0, kind: .placeBot, pool: Self.fast, bot: BotID(tenant: "t", name: "broken"), reason: "new bot"),
             Self.place(1, "after-broken", in: Self.fast, after: 0),

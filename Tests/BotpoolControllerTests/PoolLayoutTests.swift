@@ -1,5 +1,4 @@
 @testable import BotpoolController
-import BotpoolClients
 import Testing
 
 /// A pool of an older layout reads as drifted and is replaced; layout 3 changed only shared
@@ -8,9 +7,9 @@ import Testing
     private static func labels(tenant: String, layout: String?) -> [String: String] {
         var labels = [
             PoolLabel.pool: "botpool-c-0", PoolLabel.poolClass: "c", PoolLabel.tenant: tenant,
-            PoolLabel.templateHash: "abc", PoolLabel.basePort: "9000", PoolMetadata.indexLabel: "0",
+            PoolLabel.templateHash: "abc", PoolLabel.basePort: "9000", PoolLabel.index: "0",
         ]
-        labels[PoolMetadata.layoutLabel] = layout
+        labels[PoolLabel.layout] = layout
         return labels
     }
 

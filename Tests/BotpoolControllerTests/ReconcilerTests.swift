@@ -3,6 +3,7 @@ import BotpoolManifest
 import BotpoolPlanner
 import Foundation
 import Synchronization
+import InMemoryWorld
 import Testing
 
 /// The pass orchestration on the in-memory runtime: fast, deterministic, no Docker.
@@ -31,16 +32,16 @@ import Testing
     }
 
     func makeReconciler(
-        _ manifests: Manifests, runtime: InMemoryClusterRuntime, clock: Clock = Clock(),
+        _ manifests: Manifests, runtime: InMemoryBackend, clock: Clock = Clock(),
         options: Reconciler.Options = .init(), store: StatusStore = StatusStore()
     ) -> Reconciler {
-        Reconciler(runtime: runtime, loadManifests: { manifests.load() }, options: options, store: store,
+        Reconciler(backend: runtime, loadManifests: { manifests.load() }, options: options, store: store,
                    clock: { clock.read() })
     }
 
     @Test func convergesAndTheNextPassPlansNothing() async throws {
         let manifests = Manifests(ManifestSet(poolClasses: [Self.poolClass], bots: Self.bots(25)))
-        let runtime = InMemoryClusterRuntime()
+        let runtime = InMemoryBackend()
         let store = StatusStore()
         let reconciler = makeReconciler(manifests, runtime: runtime, store: store)
 
@@ -66,10 +67,10 @@ import Testing
 
     @Test func aFailedActionIsRetriedAfterBackOffAndOthersProceed() async throws {
         let manifests = Manifests(ManifestSet(poolClasses: [Self.poolClass], bots: Self.bots(3)))
-        var world = InMemoryRuntime()
+        var world = InMemoryWorld()
         world.actionFaults = [ActionFault(kind: .placeBot, bot: BotID(tenant: "alice", name: "bot-1"), times: 1,
                                           message: "spawn error")]
-        let runtime = InMemoryClusterRuntime(world)
+        let runtime = InMemoryBackend(world)
         let clock = Clock()
         let store = StatusStore()
         let reconciler = makeReconciler(manifests, runtime: runtime, clock: clock, store: store)
@@ -93,17 +94,17 @@ import Testing
 
     @Test func dryRunChangesNothing() async throws {
         let manifests = Manifests(ManifestSet(poolClasses: [Self.poolClass], bots: Self.bots(4)))
-        let runtime = InMemoryClusterRuntime()
+        let runtime = InMemoryBackend()
         let reconciler = makeReconciler(manifests, runtime: runtime, options: .init(dryRun: true))
         let result = try await reconciler.pass()
         #expect(result.plan.actions.count == 5)
         #expect(result.outcomes.isEmpty)
-        #expect(await runtime.runtime.state.pools.isEmpty)
+        #expect(await runtime.world.state.pools.isEmpty)
     }
 
     @Test func emptyingTheManifestsIsRefusedByTheGuard() async throws {
         let manifests = Manifests(ManifestSet(poolClasses: [Self.poolClass], bots: Self.bots(6)))
-        let runtime = InMemoryClusterRuntime()
+        let runtime = InMemoryBackend()
         let store = StatusStore()
         let reconciler = makeReconciler(manifests, runtime: runtime, store: store)
         _ = try await reconciler.pass()
@@ -112,7 +113,7 @@ import Testing
         let refused = try await reconciler.pass()
         #expect(refused.plan.refused != nil)
         #expect(refused.outcomes.isEmpty)
-        #expect(await runtime.runtime.state.pools.flatMap(\.bots).count == 6)
+        #expect(await runtime.world.state.pools.flatMap(\.bots).count == 6)
         #expect(await store.snapshot?.lastPass?.refused != nil)
     }
 
@@ -121,7 +122,7 @@ import Testing
         let missing = Reconciler.Options.defaultSecretsDir + "/\(bot.tenant)/botpool-test-secret-that-is-not-there"
         bot.spec.env = [EnvVar(name: "API_KEY", value: .fromFile(path: missing))]
         let manifests = Manifests(ManifestSet(poolClasses: [Self.poolClass], bots: [bot] + Self.bots(3).dropFirst()))
-        let runtime = InMemoryClusterRuntime()
+        let runtime = InMemoryBackend()
         let reconciler = makeReconciler(manifests, runtime: runtime)
         let result = try await reconciler.pass()
         #expect(result.plan.summary.botsToPlace == 2)

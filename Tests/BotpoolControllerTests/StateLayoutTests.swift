@@ -30,7 +30,7 @@ struct UnreachableTransport: HTTPTransport {
 extension StateLayoutTests {
     @Test func aStateDirTooLongForTheSocketIsRefusedBeforeDockerIsAsked() async throws {
         let layout = StateLayout(path: "/tmp/" + String(repeating: "d", count: 80))
-        let runtime = DockerRuntime(
+        let runtime = DockerBackend(
             docker: DockerEngine.Client(transport: UnreachableTransport(), apiVersion: DockerEngine.APIVersion(1, 41)),
             layout: layout, key: nil, metrics: ControllerMetrics(), logger: Logger(label: "test"))
         let pool = PoolTarget(poolClass: "quickstart", tenant: "default", index: 0)

@@ -3,6 +3,7 @@ import BotpoolManifest
 import BotpoolPlanner
 import Foundation
 import Synchronization
+import InMemoryWorld
 import Testing
 
 /// What starts a pass between resyncs: a process changing state, and the moment the last
@@ -28,15 +29,15 @@ import Testing
 
     @Test func aCrashedBotStartsAPassWithinTheWatchInterval() async throws {
         let manifests = ManifestSet(poolClasses: [ReconcilerTests.poolClass], bots: ReconcilerTests.bots(2))
-        let runtime = InMemoryClusterRuntime()
-        let reconciler = Reconciler(runtime: runtime, loadManifests: { manifests })
+        let runtime = InMemoryBackend()
+        let reconciler = Reconciler(backend: runtime, loadManifests: { manifests })
         #expect(try await reconciler.pass().converged)
 
         // The crash happens before the watch's first reading: it is compared with what the pass saw.
         await runtime.mutate { $0.crash(BotID(tenant: "alice", name: "bot-1"), exitStatus: 3) }
         let trigger = ReconcileTrigger()
         let watch = Task {
-            await ProcessWatch(runtime: runtime, interval: .milliseconds(20), trigger: trigger,
+            await ProcessWatch(backend: runtime, interval: .milliseconds(20), trigger: trigger,
                                lastObserved: { await reconciler.lastObserved }).run()
         }
         defer { watch.cancel() }
@@ -60,12 +61,12 @@ import Testing
 
     @Test func nothingChangingRequestsNothing() async throws {
         let manifests = ManifestSet(poolClasses: [ReconcilerTests.poolClass], bots: ReconcilerTests.bots(2))
-        let runtime = InMemoryClusterRuntime()
-        let reconciler = Reconciler(runtime: runtime, loadManifests: { manifests })
+        let runtime = InMemoryBackend()
+        let reconciler = Reconciler(backend: runtime, loadManifests: { manifests })
         #expect(try await reconciler.pass().converged)
         let trigger = ReconcileTrigger()
         let watch = Task {
-            await ProcessWatch(runtime: runtime, interval: .milliseconds(20), trigger: trigger,
+            await ProcessWatch(backend: runtime, interval: .milliseconds(20), trigger: trigger,
                                lastObserved: { await reconciler.lastObserved }).run()
         }
         defer { watch.cancel() }
@@ -100,9 +101,9 @@ import Testing
 
     @Test func aPassSaysWhenABackOffOrARetryIsDue() async throws {
         let manifests = ManifestSet(poolClasses: [ReconcilerTests.poolClass], bots: ReconcilerTests.bots(2))
-        let runtime = InMemoryClusterRuntime()
+        let runtime = InMemoryBackend()
         let clock = ReconcilerTests.Clock()
-        let reconciler = Reconciler(runtime: runtime, loadManifests: { manifests }, clock: { clock.read() })
+        let reconciler = Reconciler(backend: runtime, loadManifests: { manifests }, clock: { clock.read() })
         let converged = try await reconciler.pass()
         #expect(converged.converged)
         #expect(converged.nextDueAt == nil, "nothing waits on time")

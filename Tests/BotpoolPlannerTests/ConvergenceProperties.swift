@@ -2,6 +2,7 @@ import BotpoolManifest
 @testable import BotpoolPlanner
 import Dispatch
 import FuzzSupport
+import InMemoryWorld
 import Testing
 
 /// Random worlds, planned and applied through the in-memory runtime until nothing is left to do.
@@ -29,7 +30,7 @@ import Testing
         var problems: [String] = []
         var world = RandomWorld(seed: seed)
         let desired = world.desired
-        var runtime = InMemoryRuntime(world.observed)
+        var runtime = InMemoryWorld(world.observed)
         var options = PlanOptions()
         var time = Fixture.now
         let drifted = world.observed.pools.filter { $0.templateHash == "old-template" }.count
@@ -73,7 +74,7 @@ import Testing
     }
 
     /// Mid-run trouble: a crash, a failing action, a container that disappears.
-    private static func injectFaults(into runtime: inout InMemoryRuntime, frozen bots: Set<BotID>, _ random: inout SplitMix64) {
+    private static func injectFaults(into runtime: inout InMemoryWorld, frozen bots: Set<BotID>, _ random: inout SplitMix64) {
         let frozen = Set(runtime.state.pools.filter { $0.bots.contains { bots.contains($0.id) } }.map(\.name))
         if random.chance(0.5), let bot = random.pick(runtime.state.pools.flatMap(\.bots)) {
             runtime.crash(bot.id, exitStatus: Int.random(in: 0...1, using: &random))

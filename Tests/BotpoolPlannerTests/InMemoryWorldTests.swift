@@ -1,14 +1,15 @@
 import BotpoolManifest
 @testable import BotpoolPlanner
+import InMemoryWorld
 import Testing
 
-@Suite struct InMemoryRuntimeTests {
+@Suite struct InMemoryWorldTests {
     let ft = Fixture.poolClass(maxBots: 2)
     let now = Fixture.now
 
     @Test func applyingAPlanConvergesAndTheNextPlanIsEmpty() {
         let desired = DesiredState(poolClasses: [ft], bots: (0..<3).map { Fixture.bot("b\($0)") })
-        var runtime = InMemoryRuntime()
+        var runtime = InMemoryWorld()
         let plan = Planner.plan(desired: desired, observed: runtime.observe(), now: now)
         #expect(runtime.apply(plan, desired: desired, now: now).allSatisfy { $0 == .succeeded })
         #expect(runtime.state.pools.map(\.name) == ["botpool-ft.alice-0", "botpool-ft.alice-1"])
@@ -18,10 +19,10 @@ import Testing
 
     @Test func aFailedActionSkipsWhatDependsOnIt() {
         let desired = DesiredState(poolClasses: [ft], bots: [Fixture.bot("a")])
-        var runtime = InMemoryRuntime()
+        var runtime = InMemoryWorld()
         runtime.actionFaults = [ActionFault(kind: .createPool, message: "docker said no")]
         let plan = Planner.plan(desired: desired, observed: runtime.observe(), now: now)
-        #expect(runtime.apply(plan, desired: desired, now: now) == [.failed("docker said no"), .skipped])
+        #expect(runtime.apply(plan, desired: desired, now: now) == [.failed("docker said no"), .skipped("depends on action 0, which did not succeed")])
         #expect(runtime.state.pools.isEmpty)
         let retry = Planner.plan(desired: desired, observed: runtime.observe(), now: now + 1)
         #expect(runtime.apply(retry, desired: desired, now: now + 1) == [.succeeded, .succeeded])
@@ -30,7 +31,7 @@ import Testing
     @Test func crashesBackOffAndRecover() {
         let a = Fixture.bot("a")
         let desired = DesiredState(poolClasses: [ft], bots: [a])
-        var runtime = InMemoryRuntime()
+        var runtime = InMemoryWorld()
         runtime.apply(Planner.plan(desired: desired, observed: runtime.observe(), now: now), desired: desired, now: now)
         runtime.startFaults[a.id] = StartFault(exitStatus: 1, times: 2)
         runtime.crash(a.id, exitStatus: 1)
@@ -49,7 +50,7 @@ import Testing
 
     @Test func vanishedContainersAreReplacedWithTheirBots() {
         let desired = DesiredState(poolClasses: [ft], bots: [Fixture.bot("a"), Fixture.bot("b")])
-        var runtime = InMemoryRuntime()
+        var runtime = InMemoryWorld()
         runtime.apply(Planner.plan(desired: desired, observed: runtime.observe(), now: now), desired: desired, now: now)
         let before = runtime.state.pools[0].bots.map(\.slot)
         runtime.vanish(pool: "botpool-ft.alice-0")

@@ -90,10 +90,10 @@ import Testing
     static func reconciler(_ common: CommonOptions) async throws -> Reconciler {
         var logger = Logger(label: "e2e")
         logger.logLevel = .critical
-        let runtime = try await LiveController.connect(common, logger: logger).runtime
+        let runtime = try await LiveController.connect(common, logger: logger).backend
         let manifests = common.manifestsPath
         // Pools are scoped by state dir: this test's own state dir sees only its own pools.
-        return Reconciler(runtime: runtime,
+        return Reconciler(backend: runtime,
                           loadManifests: { try ManifestLoader().load(paths: [manifests]) }, logger: logger)
     }
 

@@ -19,7 +19,7 @@ enum ForkPrograms {
     ) -> String {
         let program = Supervisor.BotProgram(
             name: name, argv: Supervisor.ForkRuntime.launcherArgv(for: argv), env: env, directory: directory,
-            fingerprint: SpecFingerprint(components: ["command": UInt32(truncatingIfNeeded: StableHash.of(argv.joined(separator: " ")))])
+            fingerprint: SpecFingerprint(components: ["command": UInt32(truncatingIfNeeded: StableHash.of(argv.joined(separator: " ")))]).encoded
         )
         do {
             return adjust(try Supervisor.ProgramWriter.render(program), settings)

@@ -1,15 +1,16 @@
+import BotpoolController
 import BotpoolPlanner
 
-/// The planner's `InMemoryRuntime` behind the controller's seam, for fast controller tests.
-public actor InMemoryClusterRuntime: ClusterRuntime {
-    public private(set) var runtime: InMemoryRuntime
+/// The planner's `InMemoryWorld` behind the controller's seam, for fast controller tests.
+public actor InMemoryBackend: Backend {
+    public private(set) var world: InMemoryWorld
 
-    public init(_ runtime: InMemoryRuntime = InMemoryRuntime()) {
-        self.runtime = runtime
+    public init(_ world: InMemoryWorld = InMemoryWorld()) {
+        self.world = world
     }
 
     public func observe() async throws -> ObservedState {
-        var state = runtime.observe()
+        var state = world.observe()
         // The controller supplies its own memory; the world does not hold it.
         state.health = [:]
         state.restarts = [:]
@@ -17,26 +18,30 @@ public actor InMemoryClusterRuntime: ClusterRuntime {
     }
 
     public func execute(_ action: Action, context: ActionContext) async throws {
-        if case .failed(let message) = runtime.execute(action, desired: context.desired, now: context.now) {
-            throw InMemoryRuntimeError(message: message)
+        if case .failed(let message) = world.execute(action, desired: context.desired, now: context.now) {
+            throw InMemoryWorldError(message: message)
         }
     }
 
     public func probeHosts() async -> [String: String] {
-        Dictionary(uniqueKeysWithValues: runtime.state.pools.map { ($0.name, "127.0.0.1") })
+        Dictionary(uniqueKeysWithValues: world.state.pools.map { ($0.name, "127.0.0.1") })
     }
 
     public func processStates() async -> [String: String] {
-        ProcessWatch.states(of: runtime.state)
+        ProcessStates.of(world.state)
     }
 
     /// Changes the world behind the controller's back (crashes, vanished containers, faults).
-    public func mutate(_ change: @Sendable (inout InMemoryRuntime) -> Void) {
-        change(&runtime)
+    public func mutate(_ change: @Sendable (inout InMemoryWorld) -> Void) {
+        change(&world)
     }
 }
 
-public struct InMemoryRuntimeError: Error, CustomStringConvertible {
+public struct InMemoryWorldError: Error, CustomStringConvertible {
     public var message: String
     public var description: String { message }
+
+    public init(message: String) {
+        self.message = message
+    }
 }

@@ -1,6 +1,7 @@
 import BotpoolManifest
+import BotpoolPlanner
 
-extension InMemoryRuntime {
+extension InMemoryWorld {
     func locate(_ action: Action) throws(Failure) -> (pool: Int, bot: Int) {
         let pool = try poolIndex(action.pool.name)
         guard let bot = state.pools[pool].bots.firstIndex(where: { $0.id == action.bot }) else {
@@ -95,5 +96,5 @@ extension InMemoryRuntime {
 }
 
 extension Error {
-    var message: String { (self as? InMemoryRuntime.Failure)?.message ?? "\(self)" }
+    var message: String { (self as? InMemoryWorld.Failure)?.message ?? "\(self)" }
 }

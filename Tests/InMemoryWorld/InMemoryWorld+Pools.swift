@@ -1,6 +1,7 @@
 import BotpoolManifest
+import BotpoolPlanner
 
-extension InMemoryRuntime {
+extension InMemoryWorld {
     struct Failure: Error {
         var message: String
     }

@@ -1,4 +1,5 @@
 import BotpoolManifest
+import BotpoolPlanner
 
 /// Docker, supervisord and the controller's memory in one value: applies plans to an
 /// `ObservedState` the way the real executor would, with knobs to make things go wrong.
@@ -7,7 +8,7 @@ import BotpoolManifest
 /// It keeps what the controller keeps between passes too: probe results (a started bot's first
 /// probe succeeds unless `failProbes` says otherwise) and restart history (`plan.restartHistory`
 /// is stored by `apply`).
-public struct InMemoryRuntime: Sendable {
+public struct InMemoryWorld: Sendable {
     public var state: ObservedState
     /// Actions that will fail, consumed as they match.
     public var actionFaults: [ActionFault] = []
@@ -27,8 +28,8 @@ public struct InMemoryRuntime: Sendable {
     public mutating func apply(_ plan: Plan, desired: DesiredState, now: Timestamp) -> [ActionOutcome] {
         var outcomes: [ActionOutcome] = []
         for action in plan.actions {
-            if action.dependsOn.contains(where: { $0 >= outcomes.count || outcomes[$0] != .succeeded }) {
-                outcomes.append(.skipped)
+            if let blocker = action.dependsOn.first(where: { $0 >= outcomes.count || outcomes[$0] != .succeeded }) {
+                outcomes.append(.skipped("depends on action \(blocker), which did not succeed"))
                 continue
             }
             outcomes.append(execute(action, desired: desired, now: now))
@@ -58,13 +59,6 @@ public struct InMemoryRuntime: Sendable {
             return .failed(error.message)
         }
     }
-}
-
-public enum ActionOutcome: Hashable, Sendable {
-    case succeeded
-    case failed(String)
-    /// A dependency did not succeed.
-    case skipped
 }
 
 /// Makes matching actions fail `times` times. nil fields match anything.

@@ -10,7 +10,7 @@ import Logging
 /// `--docker-host`, the host layout under `--state-dir`, manifests from `--manifests` (or,
 /// for `apply --dry-run`, a set held in memory).
 struct LiveController {
-    var runtime: DockerRuntime
+    var backend: DockerBackend
     var reconciler: Reconciler
     var store: StatusStore
     var metrics: ControllerMetrics
@@ -28,14 +28,14 @@ struct LiveController {
         let layout = StateLayout(path: options.stateDirPath)
         // `run` makes the key on first start; read-only commands use it when they can read it.
         let key = reconcile.dryRun ? ControllerKey.existing(layout) : try ControllerKey.load(layout)
-        let runtime = DockerRuntime(docker: docker, layout: layout, key: key, metrics: metrics, logger: logger)
+        let backend = DockerBackend(docker: docker, layout: layout, key: key, metrics: metrics, logger: logger)
         let loader = options.tenancy.loader
         var reconcile = reconcile
         reconcile.key = key
         let manifests = options.manifestsPath
         reconcile.secretsDir = options.secretsDirPath
         let reconciler = Reconciler(
-            runtime: runtime,
+            backend: backend,
             loadManifests: load ?? {
                 var set = try loader.load(paths: [manifests])
                 set.warnAboutEphemeralPorts()
@@ -44,6 +44,6 @@ struct LiveController {
             health: health ?? { [:] },
             options: reconcile, store: store, metrics: metrics, logger: logger
         )
-        return LiveController(runtime: runtime, reconciler: reconciler, store: store, metrics: metrics)
+        return LiveController(backend: backend, reconciler: reconciler, store: store, metrics: metrics)
     }
 }

@@ -3,7 +3,7 @@ import BotpoolManifest
 import BotpoolPlanner
 import Foundation
 
-extension DockerRuntime {
+extension DockerBackend {
     /// placeBot and updateBot: files, then program file, then the group, in an order that a
     /// crash at any point leaves for the next pass to see (a group that is missing, or whose
     /// file changed under it, is observed with an unknown spec and updated again).
@@ -124,7 +124,7 @@ extension DockerRuntime {
         let forked = try classSpec(action.pool.poolClass, context).forkRuntime != nil
         let argv = forked ? Supervisor.ForkRuntime.launcherArgv(for: desired.spec.command) : desired.spec.command
         let program = Supervisor.BotProgram(name: id.name, argv: argv, env: env, directory: dataDir,
-                                            fingerprint: desired.fingerprint, uid: BotUser.uid(port: port))
+                                            fingerprint: desired.fingerprint.encoded, uid: BotUser.uid(port: port))
         return (desired.bot, program)
     }
 

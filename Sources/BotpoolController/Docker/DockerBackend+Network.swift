@@ -3,7 +3,7 @@ import BotpoolManifest
 import Foundation
 import Synchronization
 
-extension DockerRuntime {
+extension DockerBackend {
     static let iccOption = "com.docker.network.bridge.enable_icc"
 
     /// Every pool of this state dir joins one bridge network with inter-container traffic

@@ -3,7 +3,7 @@ import BotpoolManifest
 import BotpoolPlanner
 import Foundation
 
-extension DockerRuntime {
+extension DockerBackend {
     /// One Docker list call for all of this controller's pools (those labelled with its state
     /// dir; other controllers' pools on the same daemon are not seen), then per running pool one `reloadConfig`,
     /// `getAllConfigInfo` and `getAllProcessInfo`, pools in parallel. Dead pools are read from

@@ -3,7 +3,7 @@ import BotpoolManifest
 import BotpoolPlanner
 import Foundation
 
-extension DockerRuntime {
+extension DockerBackend {
     func createPool(_ target: PoolTarget, context: ActionContext) async throws {
         let spec = try classSpec(target.poolClass, context)
         let metadata = PoolMetadata(target: target, spec: spec)

@@ -1,7 +1,7 @@
 import BotpoolClients
 import Foundation
 
-extension DockerRuntime {
+extension DockerBackend {
     /// `pool/bot` → `STATE pid` for the bots of the pools that ran at the last observe, one
     /// `getAllProcessInfo` per pool in parallel; a pool whose supervisord does not answer has
     /// none. Cheap enough to ask every few seconds.
@@ -13,7 +13,7 @@ extension DockerRuntime {
                     guard let processes = try? await supervisor(pool).getAllProcessInfo() else { return [:] }
                     var states: [String: String] = [:]
                     for process in processes where ProgramFiles.isBotProgram(process.name) {
-                        states["\(pool)/\(process.name)"] = ProcessWatch.state(
+                        states[ProcessStates.key(pool: pool, bot: process.name)] = ProcessStates.value(
                             process.observedState, pid: process.runningPID, startedAt: process.startedAt)
                     }
                     return states

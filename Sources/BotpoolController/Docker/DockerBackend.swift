@@ -6,9 +6,9 @@ import Foundation
 import Logging
 import Synchronization
 
-/// The real world behind `ClusterRuntime`: pool containers through the Docker Engine API, bots
+/// The real world behind `Backend`: pool containers through the Docker Engine API, bots
 /// through each pool's supervisord, files in the host layout. Every action is idempotent.
-public struct DockerRuntime: ClusterRuntime {
+public struct DockerBackend: Backend {
     public var docker: DockerEngine.Client
     public var layout: StateLayout
     public var metrics: ControllerMetrics
@@ -19,7 +19,7 @@ public struct DockerRuntime: ClusterRuntime {
     public var key: ControllerKey?
     /// Probe addresses from the last `observe`, so a pass lists containers once.
     let probeAddresses = ProbeAddresses()
-    /// Serialises making the pool network across the copies of a `DockerRuntime`.
+    /// Serialises making the pool network across the copies of a `DockerBackend`.
     let networkGate = NetworkGate()
 
     public init(docker: DockerEngine.Client, layout: StateLayout, key: ControllerKey?, metrics: ControllerMetrics, logger: Logger) {
@@ -86,7 +86,7 @@ public struct DockerRuntime: ClusterRuntime {
     }
 }
 
-/// The latest probe addresses, shared by the copies of a `DockerRuntime`.
+/// The latest probe addresses, shared by the copies of a `DockerBackend`.
 final class ProbeAddresses: Sendable {
     private let hosts = Mutex<[String: String]?>(nil)
     var current: [String: String]? { hosts.withLock { $0 } }

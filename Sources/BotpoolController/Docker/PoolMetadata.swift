@@ -19,9 +19,6 @@ struct PoolMetadata: Codable, Equatable, Sendable {
     var layout: Int?
 
     static let fileName = "pool.json"
-    static let indexLabel = "io.botpool.index"
-    static let publishLabel = "io.botpool.publish"
-    static let layoutLabel = "io.botpool.layout"
     /// 2: read-only config dir, separate run dir, supervisord login, confined container on the
     /// pool network. 3: shared pools mount one bind per slot instead of all of `tenants/`
     /// (dedicated pools are alike in 2 and 3). A pool of an older layout reads as drifted (its
@@ -55,9 +52,9 @@ struct PoolMetadata: Codable, Equatable, Sendable {
             PoolLabel.tenant: tenant ?? Self.sharedTenant,
             PoolLabel.basePort: String(basePort),
             PoolLabel.templateHash: templateHash,
-            Self.indexLabel: String(index),
-            Self.publishLabel: publish,
-            Self.layoutLabel: String(layout ?? 1),
+            PoolLabel.index: String(index),
+            PoolLabel.publish: publish,
+            PoolLabel.layout: String(layout ?? 1),
         ]
     }
 
@@ -75,15 +72,15 @@ struct PoolMetadata: Codable, Equatable, Sendable {
             guard let basePort = Int(try require(PoolLabel.basePort).get()) else {
                 return .failure(MalformedLabels(problem: "label \(PoolLabel.basePort) is not a number"))
             }
-            guard let index = Int(labels[indexLabel] ?? "") ?? name.split(separator: "-").last.flatMap({ Int($0) }) else {
-                return .failure(MalformedLabels(problem: "no pool index in label \(indexLabel) or name \(name)"))
+            guard let index = Int(labels[PoolLabel.index] ?? "") ?? name.split(separator: "-").last.flatMap({ Int($0) }) else {
+                return .failure(MalformedLabels(problem: "no pool index in label \(PoolLabel.index) or name \(name)"))
             }
-            let layout = Int(labels[layoutLabel] ?? "") ?? 1
+            let layout = Int(labels[PoolLabel.layout] ?? "") ?? 1
             return .success(PoolMetadata(name: name, poolClass: poolClass, tenant: tenant == sharedTenant ? nil : tenant,
                                          index: index, basePort: basePort,
                                          templateHash: isCurrent(layout: layout, shared: tenant == sharedTenant)
                                              ? templateHash : "\(templateHash) (layout \(layout))",
-                                         publish: labels[publishLabel] ?? "127.0.0.1", layout: layout))
+                                         publish: labels[PoolLabel.publish] ?? "127.0.0.1", layout: layout))
         } catch {
             return .failure(error)
         }

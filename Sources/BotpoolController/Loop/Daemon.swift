@@ -70,7 +70,7 @@ public struct Daemon: Sendable {
             .init(service: loop),
         ]
         if let processWatch {
-            let watch = ProcessWatch(runtime: reconciler.runtime, interval: processWatch, trigger: trigger,
+            let watch = ProcessWatch(backend: reconciler.backend, interval: processWatch, trigger: trigger,
                                      lastObserved: { await reconciler.lastObserved })
             services.append(.init(service: ClosureService { await watch.run() }, successTerminationBehavior: .ignore))
         }

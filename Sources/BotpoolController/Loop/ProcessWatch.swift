@@ -4,19 +4,19 @@ import Logging
 
 /// Asks for a pass when a bot's process is no longer what the last pass saw (it exited, was
 /// killed, its pool's supervisord stopped answering): bots without a health check are
-/// otherwise only noticed at the next resync. Polls `ClusterRuntime.processStates()` every
+/// otherwise only noticed at the next resync. Polls `Backend.processStates()` every
 /// `interval` and compares with the last pass's observation, so a change that happens before
 /// the first poll is not taken for the normal state.
 public struct ProcessWatch: Sendable {
-    public var runtime: any ClusterRuntime
+    public var backend: any Backend
     public var interval: Duration
     public var trigger: ReconcileTrigger
     /// What the last pass observed; nil before the first pass.
     public var lastObserved: @Sendable () async -> ObservedState?
 
-    public init(runtime: any ClusterRuntime, interval: Duration, trigger: ReconcileTrigger,
+    public init(backend: any Backend, interval: Duration, trigger: ReconcileTrigger,
                 lastObserved: @escaping @Sendable () async -> ObservedState?) {
-        self.runtime = runtime
+        self.backend = backend
         self.interval = interval
         self.trigger = trigger
         self.lastObserved = lastObserved
@@ -30,7 +30,7 @@ public struct ProcessWatch: Sendable {
         var readings = Readings()
         for await _ in AsyncTimerSequence(interval: interval, clock: .continuous) {
             guard let observed = await lastObserved() else { continue }
-            if let change = readings.next(await runtime.processStates(), seen: Self.states(of: observed)) {
+            if let change = readings.next(await backend.processStates(), seen: ProcessStates.of(observed)) {
                 trigger.request("process state changed: \(change)")
             }
         }
@@ -51,22 +51,6 @@ public struct ProcessWatch: Sendable {
             asked = current
             return change
         }
-    }
-
-    /// `pool/bot` → `STATE pid@start` of the bots in running pools, as `processStates()` reads
-    /// them. The start time tells apart processes of a recreated pool, whose pids repeat.
-    public static func states(of observed: ObservedState) -> [String: String] {
-        var states: [String: String] = [:]
-        for pool in observed.pools where pool.container == .running {
-            for bot in pool.bots {
-                states["\(pool.name)/\(bot.id.name)"] = state(bot.process, pid: bot.pid, startedAt: bot.startedAt)
-            }
-        }
-        return states
-    }
-
-    public static func state(_ process: ProcessState, pid: Int?, startedAt: Timestamp?) -> String {
-        "\(process.rawValue) \(pid ?? 0)@\(Int(startedAt ?? 0))"
     }
 
     /// The first bot the last pass saw that is now different or gone, as

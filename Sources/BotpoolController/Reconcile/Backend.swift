@@ -1,9 +1,11 @@
 import BotpoolManifest
 import BotpoolPlanner
 
-/// The seam between a reconcile pass and the world: the real one talks to Docker and
-/// supervisord (`DockerRuntime`), the fast one is the planner's `InMemoryRuntime`.
-public protocol ClusterRuntime: Sendable {
+/// Where pools run: the seam between a reconcile pass and the world. `DockerBackend` talks to
+/// one Docker engine and each pool's supervisord; the tests' `InMemoryBackend` (in
+/// Tests/InMemoryWorld) applies actions to a value. (A pool's *runtime*, exec or fork, is how
+/// it starts its bots' processes, and is another thing.)
+public protocol Backend: Sendable {
     /// Pools and the programs in them, read back from the world. Health and restart history
     /// are the controller's memory and are filled in by the caller.
     func observe() async throws -> ObservedState
@@ -16,7 +18,7 @@ public protocol ClusterRuntime: Sendable {
     func probeHosts() async -> [String: String]
 
     /// Every bot's process state in the running pools, keyed `pool/bot` and spelled as
-    /// `ProcessWatch.states(of:)` spells an observation, read cheaply (no changes, no Docker
+    /// `ProcessStates` spells an observation, read cheaply (no changes, no Docker
     /// call). The daemon polls it and starts a pass when it differs from the last pass's view,
     /// so a bot that dies is noticed in seconds, not at the next resync.
     func processStates() async -> [String: String]

@@ -4,20 +4,12 @@ import BotpoolPlanner
 public struct PassResult: Sendable {
     public var plan: Plan
     /// Per action id; empty for a dry run or a refused plan.
-    public var outcomes: [Int: ActionResult]
+    public var outcomes: [Int: ActionOutcome]
     public var diagnostics: [String]
     public var durationSeconds: Double
     /// The earliest moment a later pass has work that no event will announce: a back-off
     /// expiring, a failed action's retry, an empty pool's TTL. nil: nothing is due.
     public var nextDueAt: Timestamp?
-
-    public enum ActionResult: Sendable, Equatable {
-        case succeeded
-        case failed(String)
-        case skipped(String)
-        /// Waiting for the retry back-off of an earlier failure.
-        case deferred
-    }
 
     public var failedCount: Int {
         outcomes.values.filter { if case .failed = $0 { true } else { false } }.count

@@ -6,23 +6,14 @@ import Logging
 /// later pools are still being created. One failed action never stops the others; its
 /// dependents are skipped.
 struct PlanExecutor: Sendable {
-    var runtime: any ClusterRuntime
+    var backend: any Backend
     var concurrency: Int
     var logger: Logger
 
-    enum Outcome: Sendable, Equatable {
-        case succeeded
-        case failed(String)
-        /// A dependency failed, was skipped, or is waiting for its retry back-off.
-        case skipped(String)
-        /// Its own retry back-off has not expired.
-        case deferred
-    }
-
-    func execute(_ actions: [Action], context: ActionContext, deferred: Set<Int>) async -> [Int: Outcome] {
-        var outcomes: [Int: Outcome] = [:]
+    func execute(_ actions: [Action], context: ActionContext, deferred: Set<Int>) async -> [Int: ActionOutcome] {
+        var outcomes: [Int: ActionOutcome] = [:]
         var waiting = actions
-        await withTaskGroup(of: (Int, Outcome).self) { group in
+        await withTaskGroup(of: (Int, ActionOutcome).self) { group in
             var running = 0
             /// Settles what can be settled without running, starts what is ready.
             func advance() {
@@ -59,9 +50,9 @@ struct PlanExecutor: Sendable {
         return outcomes
     }
 
-    private func runOne(_ action: Action, context: ActionContext) async -> Outcome {
+    private func runOne(_ action: Action, context: ActionContext) async -> ActionOutcome {
         do {
-            try await runtime.execute(action, context: context)
+            try await backend.execute(action, context: context)
             return .succeeded
         } catch {
             return .failed("\(error)")

@@ -30,7 +30,7 @@ public actor Reconciler {
         }
     }
 
-    let runtime: any ClusterRuntime
+    let backend: any Backend
     let loadManifests: @Sendable () throws -> ManifestSet
     let health: @Sendable () async -> [BotID: HealthHistory]
     let options: Options
@@ -51,7 +51,7 @@ public actor Reconciler {
     public private(set) var lastDesired: DesiredState?
 
     public init(
-        runtime: any ClusterRuntime,
+        backend: any Backend,
         loadManifests: @escaping @Sendable () throws -> ManifestSet,
         health: @escaping @Sendable () async -> [BotID: HealthHistory] = { [:] },
         options: Options = Options(),
@@ -60,7 +60,7 @@ public actor Reconciler {
         logger: Logger = Logger(label: "botpool"),
         clock: @escaping @Sendable () -> Timestamp = { Date().timeIntervalSince1970 }
     ) {
-        self.runtime = runtime
+        self.backend = backend
         self.loadManifests = loadManifests
         self.health = health
         self.options = options
@@ -93,7 +93,7 @@ public actor Reconciler {
         lastDesired = desired
         logPlan(plan, reason: reason)
 
-        var outcomes: [Int: PassResult.ActionResult] = [:]
+        var outcomes: [Int: ActionOutcome] = [:]
         if !options.dryRun && plan.refused == nil {
             outcomes = await execute(plan, context: ActionContext(desired: desired, secrets: secrets.values, now: now))
             restarts = plan.restartHistory
@@ -130,19 +130,19 @@ public actor Reconciler {
 
     /// The world as it is, plus what only this controller remembers about it.
     private func observeWithMemory(now: Timestamp) async throws -> ObservedState {
-        var observed = try await runtime.observe()
+        var observed = try await backend.observe()
         observed.health = await health()
         observed.restarts = restarts
         trackEmptyPools(&observed, now: now)
         return observed
     }
 
-    private func execute(_ plan: Plan, context: ActionContext) async -> [Int: PassResult.ActionResult] {
+    private func execute(_ plan: Plan, context: ActionContext) async -> [Int: ActionOutcome] {
         retry.keepOnly(plan.actions)
         let deferred = Set(plan.actions.filter { retry.isWaiting($0, now: context.now) }.map(\.id))
-        let executor = PlanExecutor(runtime: runtime, concurrency: options.concurrency, logger: logger)
+        let executor = PlanExecutor(backend: backend, concurrency: options.concurrency, logger: logger)
         let outcomes = await executor.execute(plan.actions, context: context, deferred: deferred)
-        var results: [Int: PassResult.ActionResult] = [:]
+        var results: [Int: ActionOutcome] = [:]
         for action in plan.actions {
             let outcome = outcomes[action.id] ?? .skipped("not run")
             results[action.id] = record(action, outcome: outcome, now: context.now)
@@ -150,7 +150,7 @@ public actor Reconciler {
         return results
     }
 
-    private func record(_ action: Action, outcome: PlanExecutor.Outcome, now: Timestamp) -> PassResult.ActionResult {
+    private func record(_ action: Action, outcome: ActionOutcome, now: Timestamp) -> ActionOutcome {
         var metadata: Logger.Metadata = ["action": "\(action.kind.rawValue)", "pool": "\(action.pool.name)",
                                          "reason": "\(action.reason)"]
         if let bot = action.bot { metadata["bot"] = "\(bot)" }
@@ -258,6 +258,6 @@ extension Reconciler {
     /// What the probe scheduler should watch after the last pass.
     public func probeTargets() async -> [ProbeTarget] {
         guard let desired = lastDesired, let observed = lastObserved else { return [] }
-        return ProbeTargets.compute(desired: desired, observed: observed, hosts: await runtime.probeHosts())
+        return ProbeTargets.compute(desired: desired, observed: observed, hosts: await backend.probeHosts())
     }
 }

@@ -43,7 +43,7 @@ struct ClientLatencyBenchmark {
                 let argv = slot == 0 ? ["python3", "-m", "http.server", "19330"] : ["sleep", "3600"]
                 try await pool.place(Supervisor.BotProgram(
                     name: "bot-\(slot)", argv: argv, env: [:], directory: "/bots/bot-\(slot)",
-                    fingerprint: SpecFingerprint(components: ["command": UInt32(slot)])))
+                    fingerprint: SpecFingerprint(components: ["command": UInt32(slot)]).encoded))
             }
             for slot in 0..<10 { try await pool.waitFor("bot-\(slot)", .running) }
             var info = LatencySample(name: "getAllProcessInfo (10 programs)")

@@ -32,14 +32,14 @@ import Testing
               "Status":"Up 2 minutes","Created":1700000000,
               "Labels":{"io.botpool.managed-by":"botpool","io.botpool.pool":"ft-alice-0"}}]
             """)
-        let rows = try await client(transport).listContainers(labels: [PoolLabel.managedBy: "botpool", "test": nil])
+        let rows = try await client(transport).listContainers(labels: ["io.botpool.managed-by": "botpool", "test": nil])
         let request = try #require(transport.lastRequest)
         #expect(request.method == .get)
         let filters = HTTPQuery.escape(#"{"label":["io.botpool.managed-by=botpool","test"]}"#)
         #expect(request.path == "/v1.41/containers/json?all=true&filters=\(filters)")
         #expect(rows.count == 1)
         #expect(rows[0].name == "botpool-ft.alice-0")
-        #expect(rows[0].labels[PoolLabel.pool] == "ft-alice-0")
+        #expect(rows[0].labels["io.botpool.pool"] == "ft-alice-0")
         #expect(rows[0].state == "running")
     }
 

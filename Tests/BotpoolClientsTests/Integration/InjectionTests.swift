@@ -34,7 +34,7 @@ import Testing
                 + "time.sleep(300)"
             let program = Supervisor.BotProgram(
                 name: "hostile", argv: ["python3", "-c", code] + Self.hostile, env: Self.hostileEnv,
-                directory: "/bots/hostile", fingerprint: SpecFingerprint(components: ["command": 7]))
+                directory: "/bots/hostile", fingerprint: SpecFingerprint(components: ["command": 7]).encoded)
             try await pool.place(program)
             try await pool.waitFor("hostile", .running)
 
@@ -59,7 +59,7 @@ import Testing
             #expect(config.stdoutLogfile == "/botpool/run/logs/hostile.log")
             #expect(config.program?.argv == program.argv)
             #expect(config.program?.env == Self.hostileEnv)
-            #expect(config.program?.fingerprint == program.fingerprint)
+            #expect(config.program?.fingerprintText == program.fingerprint)
         }
     }
 }

@@ -10,7 +10,7 @@ import Testing
 
     static func httpBot(_ name: String, port: Int, extra: [String] = []) -> Supervisor.BotProgram {
         let argv = ["python3", "-m", "http.server", String(port), "--bind", "0.0.0.0"] + extra
-        let fingerprint = SpecFingerprint(components: ["command": UInt32(truncatingIfNeeded: StableHash.of(argv.joined(separator: " ")))])
+        let fingerprint = SpecFingerprint(components: ["command": UInt32(truncatingIfNeeded: StableHash.of(argv.joined(separator: " ")))]).encoded
         return Supervisor.BotProgram(
             name: name, argv: argv, env: ["BOTPOOL_PORT": String(port), "BOTPOOL_BOT": name],
             directory: "/bots/\(name)", fingerprint: fingerprint, stopWaitSeconds: 5)
@@ -50,9 +50,9 @@ import Testing
             let config = try #require(configs.first { $0.name == "bot-c" })
             #expect(config.inUse)
             #expect(config.program?.argv == changed.argv)
-            #expect(config.program?.fingerprint == changed.fingerprint)
+            #expect(config.program?.fingerprintText == changed.fingerprint)
             #expect(config.program?.env["BOTPOOL_PORT"] == String(Self.ports.lowerBound + 2))
-            #expect(configs.first { $0.name == "bot-a" }?.program?.fingerprint == Self.httpBot("bot-a", port: Self.ports.lowerBound).fingerprint)
+            #expect(configs.first { $0.name == "bot-a" }?.program?.fingerprintText == Self.httpBot("bot-a", port: Self.ports.lowerBound).fingerprint)
 
             // Remove bot-a: stop, remove the group, delete its file.
             let stillRunning = await #expect(throws: Supervisor.Error.self) {
@@ -68,7 +68,7 @@ import Testing
 
             let listed = try await pool.docker.listContainers(labels: [DockerFixture.testLabel: Self.suite])
             #expect(listed.map(\.name) == [pool.name])
-            #expect(listed.first?.labels[PoolLabel.pool] == pool.name)
+            #expect(listed.first?.labels["io.botpool.pool"] == pool.name)
             let details = try #require(try await pool.docker.inspectContainer(pool.name).value)
             #expect(details.state.running)
             #expect(details.memoryBytes == 512 << 20)

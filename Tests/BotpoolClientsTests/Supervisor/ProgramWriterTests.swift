@@ -3,7 +3,7 @@ import BotpoolManifest
 import Testing
 
 @Suite struct ProgramWriterTests {
-    static let fingerprint = SpecFingerprint(components: ["command": 0x1234_5678, "env.A": 1])
+    static let fingerprint = SpecFingerprint(components: ["command": 0x1234_5678, "env.A": 1]).encoded
 
     static func program(argv: [String] = ["freqtrade", "trade"], env: [String: String] = [:]) -> Supervisor.BotProgram {
         Supervisor.BotProgram(name: "btc-dca", argv: argv, env: env, directory: "/bots/btc-dca", fingerprint: fingerprint)
@@ -13,7 +13,7 @@ import Testing
         let text = try Supervisor.ProgramWriter.render(Self.program(env: ["BOTPOOL_PORT": "9000"]))
         let lines = text.split(separator: "\n")
         #expect(lines.filter { $0.hasPrefix("[") } == ["[program:btc-dca]"])
-        #expect(lines.contains("command=/usr/bin/env BOTPOOL_SPEC=\(Self.fingerprint.encoded) 'BOTPOOL_PORT=9000' 'freqtrade' 'trade'"))
+        #expect(lines.contains("command=/usr/bin/env BOTPOOL_SPEC=\(Self.fingerprint) 'BOTPOOL_PORT=9000' 'freqtrade' 'trade'"))
         #expect(lines.contains("directory=/bots/btc-dca"))
         #expect(lines.contains("autorestart=false"))
         #expect(lines.contains("startretries=0"))
@@ -44,7 +44,7 @@ import Testing
         let parsed = try #require(Supervisor.ProgramCommand(parsing: expanded))
         #expect(parsed.argv == argv)
         #expect(parsed.env == env)
-        #expect(parsed.fingerprint == Self.fingerprint)
+        #expect(parsed.fingerprintText == Self.fingerprint)
     }
 
     @Test func refusesWhatCannotBeWritten() {

@@ -38,7 +38,6 @@ import Testing
         #expect(config.startSeconds == 1)
         let program = try #require(config.program)
         #expect(program.fingerprintText == "x")
-        #expect(program.fingerprint == nil)
         #expect(program.env == ["A": "1"])
         #expect(program.argv == ["python3", "-c", "print(1)"])
     }

@@ -25,7 +25,7 @@ struct PoolFixture {
             try AtomicFile.makeDirectories(botsDirectory)
             let spec = DockerEngine.ContainerSpec(
                 name: name, image: DockerFixture.image,
-                labels: [DockerFixture.testLabel: suite, PoolLabel.managedBy: "botpool-test", PoolLabel.pool: name],
+                labels: [DockerFixture.testLabel: suite, "io.botpool.managed-by": "botpool-test", "io.botpool.pool": name],
                 binds: [.init(hostPath: root + "/config", containerPath: Supervisor.PoolConfig.containerDirectory, readOnly: true),
                         .init(hostPath: root + "/run", containerPath: Supervisor.PoolConfig.runDirectory),
                         .init(hostPath: botsDirectory, containerPath: "/bots")],

@@ -1,5 +1,3 @@
-import BotpoolManifest
-
 extension Supervisor {
     /// A bot as supervisord should run it, every value already resolved by the controller.
     public struct BotProgram: Sendable, Equatable {
@@ -11,14 +9,16 @@ extension Supervisor {
         public var env: [String: String]
         /// Working directory inside the container, e.g. `/bots/btc-dca`.
         public var directory: String
-        public var fingerprint: SpecFingerprint
+        /// The spec fingerprint as text (`SpecFingerprint.encoded`): written into the command,
+        /// read back by the controller, opaque here.
+        public var fingerprint: String
         /// Grace period between the stop signal and SIGKILL.
         public var stopWaitSeconds: Int
         /// The uid (and gid) the bot runs as; nil runs it as supervisord's user.
         public var uid: Int?
 
         public init(name: String, argv: [String], env: [String: String], directory: String,
-                    fingerprint: SpecFingerprint, stopWaitSeconds: Int = 10, uid: Int? = nil) {
+                    fingerprint: String, stopWaitSeconds: Int = 10, uid: Int? = nil) {
             self.uid = uid
             self.name = name
             self.argv = argv

@@ -1,10 +1,7 @@
-import BotpoolManifest
-
 extension Supervisor {
     /// A botpool command line read back from `getAllConfigInfo` (see `ProgramWriter`).
     public struct ProgramCommand: Sendable, Equatable {
-        /// Nil when the text after `BOTPOOL_SPEC=` is not a valid fingerprint.
-        public var fingerprint: SpecFingerprint?
+        /// The text after `BOTPOOL_SPEC=`, unchecked (the controller decodes it).
         public var fingerprintText: String
         public var env: [String: String]
         public var argv: [String]
@@ -15,7 +12,6 @@ extension Supervisor {
                   words.count >= 3, words[1].hasPrefix(ProgramWriter.fingerprintVariable + "=")
             else { return nil }
             fingerprintText = String(words[1].dropFirst(ProgramWriter.fingerprintVariable.count + 1))
-            fingerprint = SpecFingerprint(encoded: fingerprintText)
             words.removeFirst(2)
             env = [:]
             while let word = words.first, let equals = word.firstIndex(of: "=") {

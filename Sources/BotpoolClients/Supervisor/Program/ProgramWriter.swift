@@ -64,7 +64,7 @@ extension Supervisor {
         static let setprivPath = "/usr/bin/setpriv"
 
         static func command(_ program: BotProgram) -> String {
-            var words = [envPath, fingerprintVariable + "=" + program.fingerprint.encoded]
+            var words = [envPath, fingerprintVariable + "=" + program.fingerprint]
             words += program.env.keys.sorted().map { ConfigQuoting.word($0 + "=" + (program.env[$0] ?? "")) }
             if let uid = program.uid {
                 words += [setprivPath, "--reuid=\(uid)", "--regid=\(uid)", "--clear-groups", "--"]

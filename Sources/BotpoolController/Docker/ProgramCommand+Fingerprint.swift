@@ -1,0 +1,9 @@
+import BotpoolClients
+import BotpoolManifest
+
+extension Supervisor.ProgramCommand {
+    /// The spec fingerprint the program was written with; nil when the text is not one.
+    var fingerprint: SpecFingerprint? {
+        SpecFingerprint(encoded: fingerprintText)
+    }
+}
