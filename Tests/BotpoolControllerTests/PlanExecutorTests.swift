@@ -33,7 +33,8 @@ import Testing
     static let slow = PoolTarget(name: "slow", poolClass: "c", tenant: "t", index: 1)
 
     static func place(_ id: Int, _ name: String, in pool: PoolTarget, after: Int) -> Action {
-        Action(id: id, kind: .placeBot, pool: pool, bot: BotID(tenant: "t", name: name), reason: "new bot", dependsOn: [after])
+        Action(id: id, kind: .placeBot, pool: pool, subject: .bot(.init(id: BotID(tenant: "t", name: name), slot: 0, port: 9000)),
+               reason: "new bot", dependsOn: [after])
     }
 
     @Test func aPoolsBotsArePlacedWhileOtherPoolsAreStillBeingCreated() async {
@@ -56,12 +57,12 @@ import Testing
         let runtime = TimedRuntime()
         let executor = PlanExecutor(backend: runtime, concurrency: 2, logger: Logger(label: "test"))
         let actions = [
-            Action(id: 0, kind: .placeBot, pool: Self.fast, bot: BotID(tenant: "t", name: "broken"), reason: "new bot"),
+            Action(id: 0, kind: .placeBot, pool: Self.fast, subject: .bot(.init(id: BotID(tenant: "t", name: "broken"), slot: 0, port: 9000)), reason: "new bot"),
             Self.place(1, "after-broken", in: Self.fast, after: 0),
             Action(id: 2, kind: .createPool, pool: PoolTarget(name: "later", poolClass: "c", tenant: "t", index: 2), reason: "room"),
             Self.place(3, "after-deferred", in: Self.fast, after: 2),
             Self.place(4, "orphan", in: Self.fast, after: 99),
-            Action(id: 5, kind: .placeBot, pool: Self.fast, bot: BotID(tenant: "t", name: "fine"), reason: "new bot"),
+            Action(id: 5, kind: .placeBot, pool: Self.fast, subject: .bot(.init(id: BotID(tenant: "t", name: "fine"), slot: 1, port: 9001)), reason: "new bot"),
         ]
         let outcomes = await executor.execute(actions, context: ActionContext(desired: DesiredState(), now: 0), deferred: [2])
         #expect(outcomes[0] == .failed("spawn error"))

@@ -1,4 +1,5 @@
 import BotpoolManifest
+import Foundation
 @testable import BotpoolPlanner
 import Testing
 
@@ -57,5 +58,24 @@ import Testing
         #expect(json.contains("\"botsToPlace\" : 2"))
         #expect(json.contains("\"refused\" : null"))
         #expect(try PlanRenderer.json(plan) == json)
+    }
+
+    /// The typed subject is written flat (docs/plan-json.md): `bot`, `slot`, `port` on bot
+    /// actions only, and it reads back as it was.
+    @Test func actionsKeepTheirFlatJSON() throws {
+        let pool = PoolTarget(name: "botpool-ft.alice-0", poolClass: "ft", tenant: "alice", index: 0)
+        let place = Action(id: 1, kind: .placeBot, pool: pool,
+                           subject: .bot(.init(id: BotID(tenant: "alice", name: "a"), slot: 2, port: 9002)), reason: "new bot")
+        let create = Action(id: 0, kind: .createPool, pool: pool, reason: "room")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let placed = String(decoding: try encoder.encode(place), as: UTF8.self)
+        #expect(placed.contains(#""bot":{"name":"a","tenant":"alice"}"#) && placed.contains(#""port":9002"#)
+                && placed.contains(#""slot":2"#), "\(placed)")
+        let created = String(decoding: try encoder.encode(create), as: UTF8.self)
+        #expect(!created.contains(#""bot""#) && !created.contains(#""slot""#) && !created.contains(#""port""#), "\(created)")
+        for action in [place, create] {
+            #expect(try JSONDecoder().decode(Action.self, from: try encoder.encode(action)) == action)
+        }
     }
 }

@@ -11,17 +11,17 @@ extension DockerBackend {
     /// Everything the new bot needs is written (under temporary names) before a running bot is
     /// stopped: a full disk or any other write failure fails the action with the old bot still
     /// running, and the failure shows on the bot and in `botpool_actions_total`.
-    func writeAndApplyBot(_ action: Action, context: ActionContext) async throws {
-        let (bot, program) = try resolveProgram(action, context: context)
-        let client = try supervisor(action.pool.name)
-        let staged = try stageFiles(bot, program, pool: action.pool.name, owner: BotUser.dataOwner(port: action.port ?? 0))
+    func writeAndApplyBot(_ target: Action.BotSlot, in pool: PoolTarget, update: Bool, context: ActionContext) async throws {
+        let (bot, program) = try resolveProgram(target, in: pool, context: context)
+        let client = try supervisor(pool.name)
+        let staged = try stageFiles(bot, program, pool: pool.name, owner: BotUser.dataOwner(port: target.port))
         do {
-            try bindSharedSlot(action)
+            try bindSharedSlot(target, in: pool)
         } catch {
             staged.discardAll()
             throw error
         }
-        if action.kind == .updateBot {
+        if update {
             do {
                 _ = try await timed("supervisord") { try await client.stopProcess(bot.name) }
                 _ = try await timed("supervisord") { try await client.removeProcessGroup(bot.name) }
@@ -43,51 +43,51 @@ extension DockerBackend {
         }
     }
 
-    func startBot(_ action: Action) async throws {
-        let name = try botName(action)
-        let client = try supervisor(action.pool.name)
-        try bindSharedSlot(action)
+    func startBot(_ target: Action.BotSlot, in pool: PoolTarget) async throws {
+        let name = target.id.name
+        let client = try supervisor(pool.name)
+        try bindSharedSlot(target, in: pool)
         if try await timed("supervisord", { try await client.startProcess(name) }) == .absent {
             try await addGroup(name, client)
         }
     }
 
-    func stopBot(_ action: Action) async throws {
-        let name = try botName(action)
-        let client = try supervisor(action.pool.name)
+    func stopBot(_ target: Action.BotSlot, in pool: PoolTarget) async throws {
+        let name = target.id.name
+        let client = try supervisor(pool.name)
         _ = try await timed("supervisord") { try await client.stopProcess(name) }
     }
 
-    func restartBot(_ action: Action) async throws {
-        let name = try botName(action)
-        let client = try supervisor(action.pool.name)
+    func restartBot(_ target: Action.BotSlot, in pool: PoolTarget) async throws {
+        let name = target.id.name
+        let client = try supervisor(pool.name)
         _ = try await timed("supervisord") { try await client.stopProcess(name) }
         // A bot that crashed because its bind is gone (the host rebooted) finds it again.
-        try bindSharedSlot(action)
+        try bindSharedSlot(target, in: pool)
         if try await timed("supervisord", { try await client.startProcess(name) }) == .absent {
             try await addGroup(name, client)
         }
     }
 
     /// Stops the program and forgets it; the data dir goes only with deletionPolicy Delete.
-    func removeBot(_ action: Action) async throws {
-        guard let id = action.bot else { throw ControllerError.unknownBot(BotID(tenant: "?", name: "?")) }
+    func removeBot(_ target: Action.BotSlot, in pool: PoolTarget, deleteData: Bool) async throws {
+        let id = target.id
         // No socket: the pool's container is gone, and only its files are left to change.
-        let client = try? supervisor(action.pool.name)
+        let client = try? supervisor(pool.name)
         if let client {
             _ = try await timed("supervisord") { try await client.stopProcess(id.name) }
             _ = try await timed("supervisord") { try await client.removeProcessGroup(id.name) }
         }
         // Detached before its program file goes: that file is the record that a bind may exist.
-        if action.pool.tenant == nil {
-            try SharedPoolSlots(root: layout.confined, pool: action.pool.name).release(id)
+        if pool.tenant == nil {
+            try SharedPoolSlots(root: layout.confined, pool: pool.name).release(id)
         }
         Supervisor.ProgramWriter.remove(id.name, beneath: layout.confined,
-                                        config: SupervisorAccess(layout: layout, key: key).programConfigPath(pool: action.pool.name))
+                                        config: SupervisorAccess(layout: layout, key: key).programConfigPath(pool: pool.name))
         if let client {
             _ = try await timed("supervisord") { try await client.reloadConfig() }
         }
-        if action.deleteData == true {
+        if deleteData {
             // The pool can write the data dir: removed without following any link in it.
             try layout.confined.removeTree(StateLayout.dataPath(tenant: id.tenant, bot: id.name))
         }
@@ -95,11 +95,9 @@ extension DockerBackend {
 
     /// In a shared pool, the bot's data dir onto its slot (see `SharedPoolSlots`). A shared
     /// pool of layout 2 (no slots dir, waiting to be replaced) mounts all of `tenants/`.
-    private func bindSharedSlot(_ action: Action) throws {
-        guard action.pool.tenant == nil, let id = action.bot,
-              layout.confined.isDirectory(StateLayout.slotsPath(pool: action.pool.name)) else { return }
-        guard let slot = action.slot else { throw ControllerError.file("\(action.kind.rawValue) of \(id) has no slot") }
-        try SharedPoolSlots(root: layout.confined, pool: action.pool.name).bind(id, slot: slot)
+    private func bindSharedSlot(_ target: Action.BotSlot, in pool: PoolTarget) throws {
+        guard pool.tenant == nil, layout.confined.isDirectory(StateLayout.slotsPath(pool: pool.name)) else { return }
+        try SharedPoolSlots(root: layout.confined, pool: pool.name).bind(target.id, slot: target.slot)
     }
 
     private func addGroup(_ name: String, _ client: Supervisor.Client) async throws {
@@ -107,21 +105,14 @@ extension DockerBackend {
         _ = try await timed("supervisord") { try await client.addProcessGroup(name) }
     }
 
-    private func botName(_ action: Action) throws -> String {
-        guard let id = action.bot else { throw ControllerError.unknownBot(BotID(tenant: "?", name: "?")) }
-        return id.name
-    }
-
-    func resolveProgram(_ action: Action, context: ActionContext) throws -> (Bot, Supervisor.BotProgram) {
-        guard let id = action.bot, let desired = context.bot(id) else {
-            throw ControllerError.unknownBot(action.bot ?? BotID(tenant: "?", name: "?"))
-        }
-        guard let port = action.port else { throw ControllerError.file("\(action.kind.rawValue) of \(id) has no port") }
-        guard let slot = action.slot else { throw ControllerError.file("\(action.kind.rawValue) of \(id) has no slot") }
-        let dataDir = StateLayout.containerDataDir(bot: id.name, slot: slot, sharedTenancy: action.pool.tenant == nil)
+    func resolveProgram(_ target: Action.BotSlot, in pool: PoolTarget, context: ActionContext) throws -> (Bot, Supervisor.BotProgram) {
+        let id = target.id
+        let port = target.port
+        guard let desired = context.bot(id) else { throw ControllerError.unknownBot(id) }
+        let dataDir = StateLayout.containerDataDir(bot: id.name, slot: target.slot, sharedTenancy: pool.tenant == nil)
         let env = try BotEnvironment.resolve(desired.bot, port: port, dataDir: dataDir, secrets: context.secrets[id] ?? [:])
         // Above this line a fork bot is an exec bot; here its argv goes to the pool's zygote.
-        let forked = try classSpec(action.pool.poolClass, context).forkRuntime != nil
+        let forked = try classSpec(pool.poolClass, context).forkRuntime != nil
         let argv = forked ? Supervisor.ForkRuntime.launcherArgv(for: desired.spec.command) : desired.spec.command
         let program = Supervisor.BotProgram(name: id.name, argv: argv, env: env, directory: dataDir,
                                             fingerprint: desired.fingerprint.encoded, uid: BotUser.uid(port: port))

@@ -83,9 +83,8 @@ extension DockerBackend {
         let config = StateLayout.configPath(pool: metadata.name)
         for observed in ProgramFiles.scan(layout.confined, config: config, pool: metadata).bots {
             guard context.bot(observed.id) != nil else { continue }
-            let action = Action(id: 0, kind: .placeBot, pool: metadata.target, bot: observed.id, slot: observed.slot,
-                                port: metadata.basePort + observed.slot, reason: "pool replaced")
-            let (bot, program) = try resolveProgram(action, context: context)
+            let target = Action.BotSlot(id: observed.id, slot: observed.slot, port: metadata.basePort + observed.slot)
+            let (bot, program) = try resolveProgram(target, in: metadata.target, context: context)
             try stageFiles(bot, program, pool: metadata.name, owner: BotUser.dataOwner(port: metadata.basePort + observed.slot))
                 .commitAll()
             try slots.bind(observed.id, slot: observed.slot)

@@ -46,15 +46,19 @@ public struct DockerBackend: Backend {
     }
 
     public func execute(_ action: Action, context: ActionContext) async throws {
-        switch action.kind {
-        case .createPool: try await createPool(action.pool, context: context)
-        case .removePool: try await removePool(action.pool)
-        case .replacePool: try await replacePool(action.pool, context: context)
-        case .placeBot, .updateBot: try await writeAndApplyBot(action, context: context)
-        case .startBot: try await startBot(action)
-        case .stopBot: try await stopBot(action)
-        case .restartBot: try await restartBot(action)
-        case .removeBot: try await removeBot(action)
+        let pool = action.pool
+        switch (action.kind, action.subject) {
+        case (.createPool, .pool): try await createPool(pool, context: context)
+        case (.removePool, .pool): try await removePool(pool)
+        case (.replacePool, .pool): try await replacePool(pool, context: context)
+        case (.placeBot, .bot(let bot)): try await writeAndApplyBot(bot, in: pool, update: false, context: context)
+        case (.updateBot, .bot(let bot)): try await writeAndApplyBot(bot, in: pool, update: true, context: context)
+        case (.startBot, .bot(let bot)): try await startBot(bot, in: pool)
+        case (.stopBot, .bot(let bot)): try await stopBot(bot, in: pool)
+        case (.restartBot, .bot(let bot)): try await restartBot(bot, in: pool)
+        case (.removeBot, .bot(let bot)): try await removeBot(bot, in: pool, deleteData: action.deleteData == true)
+        case (_, .pool), (_, .bot):
+            throw ControllerError.file("\(action.kind.rawValue) of \(pool.name) has the wrong subject: \(action.subject)")
         }
     }
 

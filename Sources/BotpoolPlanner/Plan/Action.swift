@@ -2,7 +2,7 @@ import BotpoolManifest
 
 /// One step of a plan. Executing it needs the desired state too (a bot's spec, a class's image):
 /// the action names its target, the desired state says what to put there.
-public struct Action: Hashable, Sendable, Codable {
+public struct Action: Hashable, Sendable {
     public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
         /// Create the pool container and its host directory.
         case createPool
@@ -27,10 +27,8 @@ public struct Action: Hashable, Sendable, Codable {
     public var id: Int
     public var kind: Kind
     public var pool: PoolTarget
-    /// nil for pool actions.
-    public var bot: BotID?
-    public var slot: Int?
-    public var port: Int?
+    /// The pool itself, or one bot on one slot of it: a bot action cannot lack its bot.
+    public var subject: Subject
     /// In words: "new bot", "spec hash changed: env FOO", "probe failed 3/3".
     public var reason: String
     /// Ids of actions that must succeed first.
@@ -38,13 +36,29 @@ public struct Action: Hashable, Sendable, Codable {
     /// removeBot only: delete the bot's data dir (deletionPolicy Delete).
     public var deleteData: Bool?
 
+    public enum Subject: Hashable, Sendable {
+        case pool
+        case bot(BotSlot)
+    }
+
+    /// A bot where an action puts, changes or removes it: its slot in the pool and that slot's port.
+    public struct BotSlot: Hashable, Sendable {
+        public var id: BotID
+        public var slot: Int
+        public var port: Int
+
+        public init(id: BotID, slot: Int, port: Int) {
+            self.id = id
+            self.slot = slot
+            self.port = port
+        }
+    }
+
     public init(
         id: Int = 0,
         kind: Kind,
         pool: PoolTarget,
-        bot: BotID? = nil,
-        slot: Int? = nil,
-        port: Int? = nil,
+        subject: Subject = .pool,
         reason: String,
         dependsOn: [Int] = [],
         deleteData: Bool? = nil
@@ -52,12 +66,65 @@ public struct Action: Hashable, Sendable, Codable {
         self.id = id
         self.kind = kind
         self.pool = pool
-        self.bot = bot
-        self.slot = slot
-        self.port = port
+        self.subject = subject
         self.reason = reason
         self.dependsOn = dependsOn
         self.deleteData = deleteData
+    }
+
+    /// The bot of a bot action.
+    public var target: BotSlot? {
+        guard case .bot(let target) = subject else { return nil }
+        return target
+    }
+
+    /// nil for pool actions.
+    public var bot: BotID? { target?.id }
+    public var slot: Int? { target?.slot }
+    public var port: Int? { target?.port }
+
+    /// Whether the kind acts on a bot (and so needs a `.bot` subject).
+    public var isBotAction: Bool {
+        switch kind {
+        case .createPool, .removePool, .replacePool: false
+        case .placeBot, .updateBot, .startBot, .stopBot, .restartBot, .removeBot: true
+        }
+    }
+}
+
+extension Action: Codable {
+    /// The flat form of docs/plan-json.md: `bot`, `slot` and `port` are absent for pool actions.
+    private enum CodingKeys: String, CodingKey {
+        case id, kind, pool, bot, slot, port, reason, dependsOn, deleteData
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(Int.self, forKey: .id)
+        kind = try container.decode(Kind.self, forKey: .kind)
+        pool = try container.decode(PoolTarget.self, forKey: .pool)
+        reason = try container.decode(String.self, forKey: .reason)
+        dependsOn = try container.decode([Int].self, forKey: .dependsOn)
+        deleteData = try container.decodeIfPresent(Bool.self, forKey: .deleteData)
+        if let bot = try container.decodeIfPresent(BotID.self, forKey: .bot) {
+            subject = .bot(BotSlot(id: bot, slot: try container.decode(Int.self, forKey: .slot),
+                                   port: try container.decode(Int.self, forKey: .port)))
+        } else {
+            subject = .pool
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(pool, forKey: .pool)
+        try container.encodeIfPresent(bot, forKey: .bot)
+        try container.encodeIfPresent(slot, forKey: .slot)
+        try container.encodeIfPresent(port, forKey: .port)
+        try container.encode(reason, forKey: .reason)
+        try container.encode(dependsOn, forKey: .dependsOn)
+        try container.encodeIfPresent(deleteData, forKey: .deleteData)
     }
 }
 

@@ -69,11 +69,12 @@ struct PlanBuilder {
         deleteData: Bool? = nil,
         removesRunningBot: Bool = false
     ) {
-        let port = slot.map { books[book].basePort + $0 }
-        let action = Action(
-            kind: kind, pool: books[book].target, bot: bot, slot: slot, port: port,
-            reason: reason, deleteData: deleteData
-        )
+        var subject = Action.Subject.pool
+        if let bot, let slot {
+            subject = .bot(Action.BotSlot(id: bot, slot: slot, port: books[book].basePort + slot))
+        }
+        let action = Action(kind: kind, pool: books[book].target, subject: subject, reason: reason, deleteData: deleteData)
+        assert(action.isBotAction == (action.target != nil), "\(kind) planned without its bot and slot")
         drafts.append(Draft(action: action, book: book, after: after, removesRunningBot: removesRunningBot))
     }
 }
