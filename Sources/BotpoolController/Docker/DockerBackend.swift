@@ -21,17 +21,22 @@ public struct DockerBackend: Backend {
     let probeAddresses = ProbeAddresses()
     /// Serialises making the pool network across the copies of a `DockerBackend`.
     let networkGate = NetworkGate()
+    /// nil: libcurl on each pool's socket. Fast tests script supervisord here, as they script
+    /// Docker through `docker`'s transport; the socket checks still run on the real files.
+    let supervisorTransport: SupervisorAccess.TransportFactory?
 
-    public init(docker: DockerEngine.Client, layout: StateLayout, key: ControllerKey?, metrics: ControllerMetrics, logger: Logger) {
+    public init(docker: DockerEngine.Client, layout: StateLayout, key: ControllerKey?, metrics: ControllerMetrics, logger: Logger,
+                supervisorTransport: SupervisorAccess.TransportFactory? = nil) {
         self.docker = docker
         self.layout = layout
         self.key = key
         self.metrics = metrics
         self.logger = logger
+        self.supervisorTransport = supervisorTransport
     }
 
     func supervisor(_ pool: String) throws -> Supervisor.Client {
-        try SupervisorAccess(layout: layout, key: key).client(pool: pool, timeout: .seconds(10))
+        try SupervisorAccess(layout: layout, key: key).client(pool: pool, timeout: .seconds(10), transport: supervisorTransport)
     }
 
     /// Times one call to an outside system for `botpool_call_duration_seconds`.

@@ -1,4 +1,5 @@
 import BotpoolClients
+import BotpoolTransport
 import Foundation
 
 /// How the controller reaches a pool's supervisord. The socket lives in the pool's run dir,
@@ -30,13 +31,19 @@ public struct SupervisorAccess: Sendable {
         isLegacy(pool: pool) ? StateLayout.legacySupervisorPath(pool: pool) : StateLayout.configPath(pool: pool)
     }
 
-    public func client(pool: String, timeout: Duration) throws(ControllerError) -> Supervisor.Client {
+    /// Makes the transport to a pool's socket path: libcurl on the unix socket, unless a test
+    /// scripts supervisord's answers.
+    public typealias TransportFactory = @Sendable (_ socketPath: String) -> any HTTPTransport
+
+    public func client(pool: String, timeout: Duration, transport: TransportFactory? = nil) throws(ControllerError) -> Supervisor.Client {
         let root = layout.confined
         let legacy = isLegacy(pool: pool)
         let relative = (legacy ? StateLayout.legacySupervisorPath(pool: pool) : StateLayout.runPath(pool: pool))
             + "/" + Supervisor.PoolConfig.socketName
         guard root.isSocket(relative) else { throw .socketReplaced(pool: pool, path: root.absolute(relative)) }
-        return Supervisor.Client(socketPath: root.absolute(relative), timeout: timeout,
-                                 credentials: legacy ? nil : key?.supervisorCredentials(pool: pool))
+        let path = root.absolute(relative)
+        let credentials = legacy ? nil : key?.supervisorCredentials(pool: pool)
+        guard let transport else { return Supervisor.Client(socketPath: path, timeout: timeout, credentials: credentials) }
+        return Supervisor.Client(transport: transport(path), socketPath: path, timeout: timeout, credentials: credentials)
     }
 }
