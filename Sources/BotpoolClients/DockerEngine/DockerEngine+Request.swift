@@ -38,6 +38,13 @@ extension DockerEngine.Client {
         return .api(operation: operation, status: response.status, message: message)
     }
 
+    /// A create answered 409: the name is taken (by what, the daemon's message says).
+    func nameConflict(_ operation: String, _ response: HTTPResponse) -> DockerEngine.CreateResult? {
+        guard response.status == 409 else { return nil }
+        guard case .api(_, _, let message) = failure(operation, response) else { return .nameConflict(message: "") }
+        return .nameConflict(message: message)
+    }
+
     func decode<Value: Decodable>(_ type: Value.Type, _ operation: String, _ response: HTTPResponse) throws -> Value {
         do {
             return try JSONDecoder().decode(type, from: response.body)

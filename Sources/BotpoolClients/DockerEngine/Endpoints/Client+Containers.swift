@@ -7,10 +7,7 @@ extension DockerEngine.Client {
     ///
     /// Maps to GET /containers/json?all=true&filters={"label":[…]}
     public func listContainers(labels: [String: String?]) async throws -> [DockerEngine.ContainerSummary] {
-        let terms = labels.keys.sorted().map { key in labels[key].flatMap { $0 }.map { "\(key)=\($0)" } ?? key }
-        let filters = try JSONEncoder.docker.encode(["label": terms])
-        let response = try await send(
-            .get, "/containers/json", query: [("all", "true"), ("filters", String(decoding: filters, as: UTF8.self))])
+        let response = try await send(.get, "/containers/json", query: [("all", "true"), ("filters", try labelFilter(labels))])
         guard response.isSuccess else { throw failure("list containers", response) }
         return try decode([DockerEngine.ContainerSummary].self, "list containers", response)
     }
@@ -33,10 +30,7 @@ extension DockerEngine.Client {
         }
         let operation = "create container \(spec.name)"
         let response = try await send(.post, "/containers/create", query: [("name", spec.name)], json: spec.body)
-        if response.status == 409 {
-            guard case .api(_, _, let message) = failure(operation, response) else { return .nameConflict(message: "") }
-            return .nameConflict(message: message)
-        }
+        if let conflict = nameConflict(operation, response) { return conflict }
         guard response.isSuccess else { throw failure(operation, response) }
         let created = try decode(Created.self, operation, response)
         return .created(id: created.Id, warnings: created.Warnings ?? [])

@@ -2,16 +2,18 @@ import BotpoolTransport
 import Foundation
 
 extension DockerEngine.Client {
-    /// A bridge network; a taken name is `.nameConflict`, not an error (`CheckDuplicate`, so
-    /// daemons before API 1.44 refuse a second network of the same name too).
+    /// A bridge network (or, with `driver: "overlay"`, an attachable swarm overlay that pools
+    /// and the controller join); a taken name is `.nameConflict`, not an error
+    /// (`CheckDuplicate`, so daemons before API 1.44 refuse a second network of the same name too).
     ///
     /// Maps to POST /networks/create
     public func createNetwork(
-        _ name: String, labels: [String: String], options: [String: String] = [:]
+        _ name: String, labels: [String: String], options: [String: String] = [:], driver: String = "bridge"
     ) async throws -> DockerEngine.CreateResult {
         struct Body: Encodable {
             var Name: String
-            var Driver = "bridge"
+            var Driver: String
+            var Attachable: Bool?
             var CheckDuplicate = true
             var Labels: [String: String]
             var Options: [String: String]
@@ -21,11 +23,9 @@ extension DockerEngine.Client {
             var Warning: String?
         }
         let operation = "create network \(name)"
-        let response = try await send(.post, "/networks/create", json: Body(Name: name, Labels: labels, Options: options))
-        if response.status == 409 {
-            guard case .api(_, _, let message) = failure(operation, response) else { return .nameConflict(message: "") }
-            return .nameConflict(message: message)
-        }
+        let response = try await send(.post, "/networks/create", json: Body(Name: name, Driver: driver, Attachable: driver == "overlay" ? true : nil,
+                                                                               Labels: labels, Options: options))
+        if let conflict = nameConflict(operation, response) { return conflict }
         guard response.isSuccess else { throw failure(operation, response) }
         let created = try decode(Created.self, operation, response)
         return .created(id: created.Id, warnings: created.Warning.map { $0.isEmpty ? [] : [$0] } ?? [])
