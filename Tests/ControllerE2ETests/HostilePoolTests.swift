@@ -222,6 +222,12 @@ extension E2E {
                 #expect(try found("secret-of-sh") == [100_000 + (try #require(ports["sh"]))])
                 #expect(try found("secret-of-ded").isEmpty)
                 #expect(try Fixture.get(port: try #require(ports["ded"])) != nil)
+                // Bound before the new container started, the slot is still the bot's to write.
+                let shPort = try #require(ports["sh"])
+                let write = try Command.run("docker", ["exec", "-u", "\(100_000 + shPort):\(100_000 + shPort)", pool, "sh", "-c",
+                                                       "echo kept > /slots/\(shPort - 21600)/written.txt"])
+                #expect(write.status == 0, "\(write.stderr)")
+                #expect(try String(contentsOfFile: fixture.dataDir("sh", tenant: "beta") + "/written.txt", encoding: .utf8) == "kept\n")
             }
         }
 
