@@ -98,14 +98,15 @@ extension DockerBackend {
                 rejected.append(rejection)
                 continue
             }
-            var deletionPolicy = program.fingerprint?.deletionPolicy ?? .retain
+            let fingerprint = program.fingerprint
+            var deletionPolicy = fingerprint?.deletionPolicy ?? .retain
             if deletionPolicy != .retain, written != nil {
                 deletionPolicy = ProgramFiles.read(layout.confined, config: config, program: entry.name)?.fingerprint?.deletionPolicy ?? .retain
             }
             let process = byName[entry.name]
             var bot = ObservedBot(
                 id: claim.id, slot: claim.slot,
-                fingerprint: unsettled.contains(entry.name) ? nil : program.fingerprint,
+                fingerprint: unsettled.contains(entry.name) ? nil : fingerprint,
                 deletionPolicy: deletionPolicy,
                 process: process?.observedState ?? .stopped,
                 pid: process?.runningPID,

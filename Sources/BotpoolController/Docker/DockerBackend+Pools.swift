@@ -7,11 +7,7 @@ extension DockerBackend {
     func createPool(_ target: PoolTarget, context: ActionContext) async throws {
         let spec = try classSpec(target.poolClass, context)
         let metadata = PoolMetadata(target: target, spec: spec)
-        try prepareDirectory(metadata, spec: spec)
-        if target.tenant == nil {
-            // A pool dir left by a lost container (after a reboot: with no binds) has programs.
-            try rewriteSharedPrograms(metadata, context: context)
-        }
+        try prepare(metadata, spec: spec, context: context)
         try await createAndStart(metadata, spec: spec)
     }
 
@@ -30,16 +26,23 @@ extension DockerBackend {
         let spec = try classSpec(target.poolClass, context)
         let metadata = PoolMetadata(target: target, spec: spec)
         _ = try await timed("docker") { try await docker.removeContainer(target.name) }
-        try prepareDirectory(metadata, spec: spec)
-        if target.tenant == nil {
-            try rewriteSharedPrograms(metadata, context: context)
-        }
+        try prepare(metadata, spec: spec, context: context)
         try await createAndStart(metadata, spec: spec)
     }
 
     func classSpec(_ name: String, _ context: ActionContext) throws -> PoolClassSpec {
         guard let spec = context.desired.poolClasses[name] else { throw ControllerError.unknownPoolClass(name) }
         return spec
+    }
+
+    /// The pool's directory; for a shared pool also its programs and binds: a pool dir left by a
+    /// lost container (after a reboot, with no binds) or by a replaced one has programs that
+    /// start again with the new container.
+    private func prepare(_ metadata: PoolMetadata, spec: PoolClassSpec, context: ActionContext) throws {
+        try prepareDirectory(metadata, spec: spec)
+        if metadata.tenant == nil {
+            try rewriteSharedPrograms(metadata, context: context)
+        }
     }
 
     private func prepareDirectory(_ metadata: PoolMetadata, spec: PoolClassSpec) throws {

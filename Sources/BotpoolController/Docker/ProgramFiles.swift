@@ -20,8 +20,9 @@ enum ProgramFiles {
             guard let program = read(root, config: config, program: file) else { continue }
             switch ReadBack.claim(program: file, command: program, pool: pool) {
             case .success(let claim):
-                bots.append(ObservedBot(id: claim.id, slot: claim.slot, fingerprint: program.fingerprint,
-                                        deletionPolicy: program.fingerprint?.deletionPolicy ?? .retain, process: .unknown))
+                let fingerprint = program.fingerprint
+                bots.append(ObservedBot(id: claim.id, slot: claim.slot, fingerprint: fingerprint,
+                                        deletionPolicy: fingerprint?.deletionPolicy ?? .retain, process: .unknown))
             case .failure(let rejection):
                 rejected.append(rejection)
             }
