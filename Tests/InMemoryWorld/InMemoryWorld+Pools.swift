@@ -66,6 +66,13 @@ extension InMemoryWorld {
         bringDown(pool: name, to: .exited)
     }
 
+    /// Fault: the pool's node goes down and the backend holds the pool; nil: the node is back and
+    /// the pool reads as it was (its container ran on, out of reach).
+    public mutating func hold(pool name: String, _ hold: PoolHold?) {
+        guard let index = state.pools.firstIndex(where: { $0.name == name }) else { return }
+        state.pools[index].hold = hold
+    }
+
     private mutating func bringDown(pool name: String, to container: ContainerState) {
         guard let index = state.pools.firstIndex(where: { $0.name == name }) else { return }
         state.pools[index].container = container

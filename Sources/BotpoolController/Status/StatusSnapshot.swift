@@ -129,7 +129,7 @@ public struct BotView: Codable, Sendable, Equatable {
     public var tenant: String
     public var pool: String?
     public var port: Int?
-    /// Pending, Starting, Running, Unhealthy, CrashLoopBackOff, Stopped, Failed, Frozen.
+    /// Pending, Starting, Running, Unhealthy, CrashLoopBackOff, Stopped, Failed, Completed, Frozen, NodeLost.
     public var phase: String
     public var reason: String?
     public var specHash: String?

@@ -19,6 +19,9 @@ public struct ObservedPool: Hashable, Sendable {
     /// A fork pool's zygote (its supervisord runs `zygote.botpool`); nil for an exec pool and
     /// for a pool whose supervisord was not asked.
     public var zygote: ObservedZygote?
+    /// Set by the backend when the pool must be left alone (its node is down); nil for a pool
+    /// the planner may act on.
+    public var hold: PoolHold?
 
     public init(
         name: String,
@@ -31,7 +34,8 @@ public struct ObservedPool: Hashable, Sendable {
         createdAt: Timestamp? = nil,
         emptiedSince: Timestamp? = nil,
         bots: [ObservedBot] = [],
-        zygote: ObservedZygote? = nil
+        zygote: ObservedZygote? = nil,
+        hold: PoolHold? = nil
     ) {
         self.name = name
         self.poolClass = poolClass
@@ -44,6 +48,7 @@ public struct ObservedPool: Hashable, Sendable {
         self.emptiedSince = emptiedSince
         self.bots = bots
         self.zygote = zygote
+        self.hold = hold
     }
 
     public func port(slot: Int) -> Int { basePort + slot }

@@ -16,18 +16,21 @@ extension PlanBuilder {
                 if bot.spec.state == .running { homeless.append(Homeless(bot: bot)) }
                 continue
             }
+            // A bot in a held pool stays there, untouched, even when misplaced: its data is there.
+            if books[location.book].hold != nil { continue }
             if location.misplaced != nil, bot.spec.state == .running {
                 homeless.append(Homeless(bot: bot, from: location))
             } else {
                 tend(bot, at: location)
             }
         }
-        for duplicate in duplicates {
+        for duplicate in duplicates where books[duplicate.book].hold == nil {
             let kept = locations[duplicate.bot.id].map { books[$0.book].target.name } ?? "?"
             append(.removeBot, book: duplicate.book, bot: duplicate.bot.id, slot: duplicate.bot.slot,
                    reason: "duplicate: the bot also runs in pool \(kept)", deleteData: false)
         }
-        for stray in strays { removeStray(stray) }
+        // A stray in a held pool is removed once the pool's node is back.
+        for stray in strays where books[stray.book].hold == nil { removeStray(stray) }
         return homeless
     }
 

@@ -49,8 +49,10 @@ extension PlanBuilder {
     }
 
     /// Pools that fit their class and can be brought up (a dead pool holding a frozen bot cannot).
+    /// A held pool takes no one: its node may never come back.
     func acceptsBots(_ book: Int) -> Bool {
-        books[book].unfitReason == nil && (books[book].container == .running || replaceable(book))
+        books[book].unfitReason == nil && books[book].hold == nil
+            && (books[book].container == .running || replaceable(book))
     }
 
     private mutating func newPool(for key: GroupKey, spec: PoolClassSpec, into queue: inout PlacementQueue) -> Int? {

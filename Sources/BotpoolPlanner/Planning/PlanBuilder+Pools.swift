@@ -5,6 +5,10 @@ extension PlanBuilder {
     mutating func settlePools() {
         var emptyByGroup: [GroupKey: [Int]] = [:]
         for book in books.indices {
+            if let hold = books[book].hold {
+                warnings.append("pool \(books[book].target.name) held: \(hold.message); left alone")
+                continue
+            }
             if books[book].isEmpty {
                 if books[book].unfitReason == nil {
                     emptyByGroup[group(of: books[book]), default: []].append(book)

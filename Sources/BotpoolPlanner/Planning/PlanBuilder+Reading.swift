@@ -69,7 +69,7 @@ extension PlanBuilder {
     }
 
     func replaceable(_ book: Int) -> Bool {
-        books[book].unfitReason == nil && books[book].frozenBot == nil
+        books[book].unfitReason == nil && books[book].frozenBot == nil && books[book].hold == nil
     }
 }
 

@@ -42,6 +42,8 @@ struct PoolBook {
     var maxBots: Int { spec?.maxBots ?? 0 }
     var isNew: Bool { observed == nil }
     var container: ContainerState { observed?.container ?? .running }
+    /// A held pool is left exactly as it is: no action, no new bots, its own bots stay.
+    var hold: PoolHold? { observed?.hold }
     var isEmpty: Bool { (observed?.bots.isEmpty ?? true) && placed == 0 }
     var hasDrifted: Bool {
         guard let spec, let observed else { return false }

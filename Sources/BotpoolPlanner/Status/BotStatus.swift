@@ -53,4 +53,7 @@ public enum BotPhase: String, Hashable, Sendable, Codable, CaseIterable {
     case completed = "Completed"
     /// Its manifest failed validation: left exactly as it runs.
     case frozen = "Frozen"
+    /// Its pool is held because the pool's node is down: the bot stays assigned there (its data
+    /// is on that node) and nothing is done to it until the node is back. Not ready, not crashed.
+    case nodeLost = "NodeLost"
 }

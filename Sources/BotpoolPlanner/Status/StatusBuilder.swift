@@ -47,7 +47,21 @@ struct StatusBuilder {
             ))
         }
         statuses += unreadableBots(found: found)
-        return statuses.sorted { $0.bot < $1.bot }
+        return statuses.map { status in held(status, found: found[status.bot]) }.sorted { $0.bot < $1.bot }
+    }
+
+    /// Every bot seen in a held pool shows the hold, whatever its manifest or process says: nothing
+    /// is known of it until the hold lifts. A frozen bot keeps its own reason after the hold's.
+    private func held(_ status: BotStatus, found: Found?) -> BotStatus {
+        guard let hold = found?.pool.hold else { return status }
+        var status = status
+        let frozen = status.phase == .frozen ? status.reason : nil
+        switch hold.reason {
+        case .nodeLost: status.phase = .nodeLost
+        }
+        status.reason = [hold.message, frozen].compactMap(\.self).joined(separator: "; ")
+        status.nextRetryAt = nil
+        return status
     }
 
     /// Running bots that no valid document declares while some file cannot be read: their
