@@ -1,6 +1,8 @@
 extension PoolClassSpec {
     /// Hash of the fields that need a new container when they change (image, limits, ports,
-    /// publish address, tenancy mounts, runtime). Capacity and GC settings are not part of it.
+    /// publish address, tenancy mounts, runtime). Capacity and GC settings are not part of it,
+    /// nor is `nodePlacement`: it only chooses the node of a new pool, and a running pool stays
+    /// on its node (hashing it would also replace every pool of a class that sets it on upgrade).
     public var templateHash: String {
         var hasher = StableHash()
         hasher.combine(image)

@@ -27,6 +27,7 @@ import Testing
         #expect(poolClass.spec.emptyPoolTTLSeconds == 900)
         #expect(poolClass.spec.runtime == .exec)
         #expect(poolClass.spec.cpus == nil)
+        #expect(poolClass.spec.nodePlacement == .pack)
     }
 
     @Test func everyBotFieldIsDecoded() throws {
@@ -101,6 +102,7 @@ import Testing
               emptyPoolTTL: 1h30m
               runtime:
                 fork: {python: /opt/ft/bin/python3, preload: [freqtrade.main, numpy]}
+              nodePlacement: spread
 
             """))
         #expect(set.diagnostics.isEmpty, "\(set.diagnostics)")
@@ -108,8 +110,23 @@ import Testing
         #expect(poolClass.spec == PoolClassSpec(
             image: "img", maxBots: 4, memoryLimit: ByteCount(bytes: 2_000_000_000), cpus: 1.5, basePort: 20000,
             maxPools: 3, publish: "::1", tenancy: .shared, warmPools: 1, emptyPoolTTLSeconds: 5400,
-            runtime: .fork(python: "/opt/ft/bin/python3", preload: ["freqtrade.main", "numpy"])
+            runtime: .fork(python: "/opt/ft/bin/python3", preload: ["freqtrade.main", "numpy"]), nodePlacement: .spread
         ))
+    }
+
+    @Test(arguments: [("pack", NodePlacement.pack), ("spread", .spread), ("\"spread\"", .spread)])
+    func nodePlacements(text: String, placement: NodePlacement) {
+        let set = Fixtures.load(Fixtures.poolClass("  nodePlacement: \(text)\n"))
+        #expect(set.diagnostics.isEmpty, "\(set.diagnostics)")
+        #expect(set.poolClasses.first { $0.name == "other" }?.spec.nodePlacement == placement)
+    }
+
+    /// It only picks the node of a new pool, so setting it must not replace the running pools.
+    @Test func nodePlacementLeavesTheTemplateHashAlone() {
+        let pack = PoolClassSpec(image: "img", basePort: 20000)
+        var spread = pack
+        spread.nodePlacement = .spread
+        #expect(pack.templateHash == spread.templateHash)
     }
 
     @Test(arguments: [

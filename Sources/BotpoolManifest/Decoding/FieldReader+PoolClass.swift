@@ -1,7 +1,7 @@
 extension FieldReader {
     static let poolClassSpecFields = [
         "image", "maxBots", "memoryLimit", "cpus", "basePort", "maxPools", "publish", "tenancy",
-        "warmPools", "emptyPoolTTL", "runtime",
+        "warmPools", "emptyPoolTTL", "runtime", "nodePlacement",
     ]
 
     /// A `kind: PoolClass` document; nil when it does not even have a name.
@@ -42,6 +42,9 @@ extension FieldReader {
         if let node = spec["tenancy"] { result.tenancy = choice(node, "spec.tenancy", as: Tenancy.self) ?? .dedicated }
         if let node = spec["emptyPoolTTL"] { result.emptyPoolTTLSeconds = duration(node, "spec.emptyPoolTTL") ?? 0 }
         if let node = spec["runtime"] { result.runtime = runtime(node, "spec.runtime") ?? .exec }
+        if let node = spec["nodePlacement"] {
+            result.nodePlacement = choice(node, "spec.nodePlacement", as: NodePlacement.self) ?? .pack
+        }
         if let basePort, let node = spec["basePort"] { checkPortRange(result, basePort: basePort, node) }
         if result.warmPools > result.maxPools, let node = spec["warmPools"] {
             warning(node, "spec.warmPools", "warmPools \(result.warmPools) exceeds maxPools \(result.maxPools)")

@@ -27,6 +27,8 @@ public struct PoolClassSpec: Hashable, Sendable {
     /// An empty pool is removed after this many seconds (0 = at once).
     public var emptyPoolTTLSeconds: Int
     public var runtime: PoolRuntime
+    /// Where a new pool goes on the swarm backend; a running pool never moves for it.
+    public var nodePlacement: NodePlacement
 
     public init(
         image: String,
@@ -39,7 +41,8 @@ public struct PoolClassSpec: Hashable, Sendable {
         tenancy: Tenancy = .dedicated,
         warmPools: Int = 0,
         emptyPoolTTLSeconds: Int = 15 * 60,
-        runtime: PoolRuntime = .exec
+        runtime: PoolRuntime = .exec,
+        nodePlacement: NodePlacement = .pack
     ) {
         self.image = image
         self.maxBots = maxBots
@@ -52,6 +55,7 @@ public struct PoolClassSpec: Hashable, Sendable {
         self.warmPools = warmPools
         self.emptyPoolTTLSeconds = emptyPoolTTLSeconds
         self.runtime = runtime
+        self.nodePlacement = nodePlacement
     }
 
     /// Ports of this class: `basePort ... basePort + maxPools * maxBots - 1`.
