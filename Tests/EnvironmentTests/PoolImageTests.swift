@@ -27,13 +27,13 @@ import Testing
 }
 
 /// Retries `attempt` until it returns a value or `seconds` pass; then fails with the last error.
-func poll<T>(seconds: Double, _ attempt: () throws -> T?) async throws -> T {
+func poll<T>(seconds: Double, _ attempt: () async throws -> T?) async throws -> T {
     let limit = Patience.seconds(seconds)
     let deadline = Date().addingTimeInterval(limit)
     var lastError: Error?
     while Date() < deadline {
         do {
-            if let value = try attempt() { return value }
+            if let value = try await attempt() { return value }
         } catch {
             lastError = error
         }

@@ -20,6 +20,14 @@ extension Supervisor {
                       socketPath: socketPath, timeout: timeout, credentials: credentials)
         }
 
+        /// A client of a supervisord listening on TCP (a swarm pool's `[inet_http_server]`);
+        /// errors name the endpoint where they would name the socket.
+        public init(endpoint: HTTPEndpoint, timeout: Duration = .seconds(30), credentials: Credentials? = nil,
+                    executor: BlockingExecutor = .shared) {
+            self.init(transport: CurlTransport(endpoint: endpoint, executor: executor),
+                      socketPath: endpoint.description, timeout: timeout, credentials: credentials)
+        }
+
         public init(transport: any HTTPTransport, socketPath: String, timeout: Duration = .seconds(30),
                     credentials: Credentials? = nil) {
             self.transport = transport

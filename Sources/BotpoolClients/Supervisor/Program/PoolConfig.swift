@@ -36,7 +36,7 @@ extension Supervisor {
 
         public func render() -> String {
             let dir = Self.runDirectory
-            let login = credentials.map { "username=\($0.username)\npassword=\($0.password)\n" } ?? ""
+            let login = credentials?.configLines ?? ""
             return """
                 ; Written by botpool for pool \(ConfigQuoting.isPlain(pool) ? pool : "?"); changes here are overwritten.
                 [unix_http_server]
@@ -44,16 +44,7 @@ extension Supervisor {
                 chmod=0770
                 \(login)
 
-                [supervisord]
-                nodaemon=true
-                logfile=\(dir)/supervisord.log
-                logfile_maxbytes=10MB
-                logfile_backups=2
-                pidfile=\(dir)/supervisord.pid
-                childlogdir=\(dir)/\(Self.logDirectory)
-
-                [rpcinterface:supervisor]
-                supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+                \(Self.daemonSections(childLogDirectory: dir + "/" + Self.logDirectory))
 
                 [supervisorctl]
                 serverurl=unix://\(dir)/\(Self.socketName)
@@ -62,6 +53,24 @@ extension Supervisor {
                 files = \(Self.programDirectory)/*.conf
 
                 """ + (fork.map { "\n\n" + $0.programSection() } ?? "")
+        }
+
+        /// `[supervisord]` with its pid and logs in the run dir, and the main rpcinterface: the
+        /// part every pool's config shares (`SwarmPoolConfig` too).
+        static func daemonSections(childLogDirectory: String) -> String {
+            let dir = runDirectory
+            return """
+                [supervisord]
+                nodaemon=true
+                logfile=\(dir)/supervisord.log
+                logfile_maxbytes=10MB
+                logfile_backups=2
+                pidfile=\(dir)/supervisord.pid
+                childlogdir=\(childLogDirectory)
+
+                [rpcinterface:supervisor]
+                supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+                """
         }
     }
 }

@@ -16,6 +16,11 @@ extension Supervisor {
             self.password = password
         }
 
+        /// The lines of an `[unix_http_server]` or `[inet_http_server]` section.
+        var configLines: String {
+            "username=\(username)\npassword=\(password)\n"
+        }
+
         var authorization: String {
             "Basic " + Data("\(username):\(password)".utf8).base64EncodedString()
         }
