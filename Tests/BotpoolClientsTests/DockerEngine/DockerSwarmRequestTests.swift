@@ -28,7 +28,9 @@ import Testing
             #""Placement":{"Constraints":["node.labels.botpool.node==node2"]}"#,
             #""Env":["A=1","B=2"]"#,
             #""Networks":[{"Target":"botpool-swarm"}]"#,
-            #""Resources":{"Limits":{"MemoryBytes":1073741824}}"#,
+            // The limit is also the reservation: swarm refuses to overcommit a node.
+            #""Resources":{"Limits":{"MemoryBytes":1073741824},"Reservations":{"MemoryBytes":1073741824}}"#,
+            #""UpdateConfig":{"FailureAction":"continue","Order":"stop-first","Parallelism":1}"#,
             #""Labels":{"io.botpool.pool":"botpool-ft.alice-0"}"#,
         ] {
             #expect(body.contains(piece), "missing \(piece) in \(body)")
@@ -92,5 +94,88 @@ import Testing
         let transport = RecordingTransport(status: 201, json: #"{"Id":"net1","Warning":""}"#)
         #expect(try await client(transport).createNetwork("botpool-swarm", labels: [:], driver: "overlay") == .created(id: "net1", warnings: []))
         #expect(transport.lastBody.contains(#""Attachable":true"#) && transport.lastBody.contains(#""Driver":"overlay""#))
+    }
+
+    /// A swarm pool as the backend makes it: confined, its data on a node-local volume, its
+    /// login as a root-only secret, the plugin as a config, and its control port published on a
+    /// port swarm picks.
+    @Test func aConfinedServiceCarriesMountsSecretsConfigsAndAPickedPort() async throws {
+        var spec = Self.spec
+        spec.pickedHostPorts = [9001]
+        spec.mounts = [.volume(name: "bp-e2e-alice-bots", target: "/bots", labels: ["a": "b"]),
+                       .tmpfs(target: "/tmp", sizeBytes: 1024, mode: 0o1777)]
+        spec.secrets = [.init(id: "s1", name: "conf-1", target: "botpool-supervisord.conf", mode: 0o400)]
+        spec.configs = [.init(id: "c1", name: "rpc-1", target: "/botpool/lib/botpool_rpc.py", mode: 0o444)]
+        spec.confinement = .init(capDrop: ["ALL"], capAdd: ["CAP_KILL"], pidsLimit: 64, readOnlyRoot: true)
+        spec.stopGracePeriod = .seconds(30)
+        let transport = RecordingTransport(status: 201, json: #"{"ID":"svc1"}"#)
+        _ = try await client(transport).createService(spec)
+        let body = transport.lastBody
+        for piece in [
+            #"{"Protocol":"tcp","PublishMode":"host","TargetPort":9001}"#,
+            #""Mounts":[{"Source":"bp-e2e-alice-bots","Target":"/bots","Type":"volume","VolumeOptions":{"Labels":{"a":"b"}}},"#,
+            #"{"Target":"/tmp","TmpfsOptions":{"Mode":1023,"SizeBytes":1024},"Type":"tmpfs"}"#,
+            #""Secrets":[{"File":{"GID":"0","Mode":256,"Name":"botpool-supervisord.conf","UID":"0"},"SecretID":"s1","SecretName":"conf-1"}]"#,
+            #""Configs":[{"ConfigID":"c1","ConfigName":"rpc-1","File":{"GID":"0","Mode":292,"Name":"/botpool/lib/botpool_rpc.py","UID":"0"}}]"#,
+            #""CapabilityAdd":["CAP_KILL"],"CapabilityDrop":["ALL"]"#,
+            #""ReadOnly":true"#, #""Pids":64"#, #""StopGracePeriod":30000000000"#,
+        ] {
+            #expect(body.contains(piece), "missing \(piece) in \(body)")
+        }
+    }
+
+    /// The record is the service's labels: read with its version, sent back whole (fields this
+    /// client does not model included) naming that version; a stale version is a conflict.
+    @Test func labelsAreUpdatedOnTheWholeSpecAtTheVersionRead() async throws {
+        let spec = #"{"Name":"svc","Labels":{"keep":"1","io.botpool.slot.0":"alice/a/Retain"},"TaskTemplate":{"ContainerSpec":{"Image":"i"},"ForceUpdate":3},"Mode":{"Replicated":{"Replicas":1}}}"#
+        let transport = RecordingTransport(responses: [
+            HTTPResponse(status: 200, headers: [:], body: Data(#"{"ID":"svc1","Version":{"Index":42},"Spec":\#(spec)}"#.utf8)),
+            HTTPResponse(status: 200, headers: [:], body: Data(#"{"Warnings":null}"#.utf8)),
+        ])
+        let result = try await client(transport).updateServiceLabels("svc1") { labels in
+            var changed = labels
+            changed["io.botpool.slot.0"] = nil
+            changed["io.botpool.slot.1"] = "alice/b/Delete"
+            return changed
+        }
+        #expect(result == .updated(["keep": "1", "io.botpool.slot.1": "alice/b/Delete"]))
+        #expect(transport.requests.map(\.path) == ["/v1.41/services/svc1", "/v1.41/services/svc1/update?version=42"])
+        #expect(transport.lastBody.contains(#""ForceUpdate":3"#) && transport.lastBody.contains(#""Replicas":1"#))
+        #expect(transport.lastBody.contains(#""Labels":{"io.botpool.slot.1":"alice/b/Delete","keep":"1"}"#), "\(transport.lastBody)")
+
+        let stale = RecordingTransport(responses: [
+            HTTPResponse(status: 200, headers: [:], body: Data(#"{"ID":"svc1","Version":{"Index":42},"Spec":\#(spec)}"#.utf8)),
+            HTTPResponse(status: 500, headers: [:], body: Data(#"{"message":"rpc error: code = Unknown desc = update out of sequence"}"#.utf8)),
+        ])
+        #expect(try await client(stale).updateServiceLabels("svc1") { $0.merging(["x": "y"]) { _, new in new } } == .conflict)
+        let same = RecordingTransport(status: 200, json: #"{"ID":"svc1","Version":{"Index":42},"Spec":\#(spec)}"#)
+        #expect(try await client(same).updateServiceLabels("svc1") { $0 } == .unchanged(["keep": "1", "io.botpool.slot.0": "alice/a/Retain"]))
+        #expect(same.requests.count == 1, "an unchanged record is not written")
+    }
+
+    /// A task's host-mode ports as swarm published them (the picked control port included),
+    /// and a manager whose Status.Addr is 0.0.0.0 named by its ManagerStatus address.
+    @Test func publishedPortsAndManagerAddressesAreRead() async throws {
+        let tasks = RecordingTransport(json: """
+            [{"ID":"t1","ServiceID":"s","NodeID":"n1","DesiredState":"running","CreatedAt":"2026-11-30T13:01:02.5Z",
+              "Status":{"State":"running","PortStatus":{"Ports":[{"TargetPort":9001,"PublishedPort":30001,"PublishMode":"host"}]}}}]
+            """)
+        let task = try #require(try await client(tasks).listTasks(labels: [:]).first)
+        #expect(task.publishedPorts == [9001: 30001] && task.createdAt == "2026-11-30T13:01:02.5Z")
+        let nodes = RecordingTransport(json: """
+            [{"ID":"n1","Version":{"Index":1},"Status":{"State":"ready","Addr":"0.0.0.0"},"ManagerStatus":{"Addr":"10.213.0.11:2377"}}]
+            """)
+        #expect(try await client(nodes).listNodes().first?.address == "10.213.0.11")
+    }
+
+    @Test func secretsAreCreatedBase64AndATakenNameIsAConflict() async throws {
+        let transport = RecordingTransport(status: 201, json: #"{"ID":"sec1"}"#)
+        #expect(try await client(transport).createSwarmFile(.secrets, name: "s", data: Data("pw".utf8), labels: ["a": "b"])
+            == .created(id: "sec1", warnings: []))
+        #expect(transport.lastRequest?.path == "/v1.41/secrets/create")
+        #expect(transport.lastBody == #"{"Data":"cHc=","Labels":{"a":"b"},"Name":"s"}"#)
+        let taken = RecordingTransport(status: 409, json: #"{"message":"rpc error: code = AlreadyExists"}"#)
+        #expect(try await client(taken).createSwarmFile(.configs, name: "c", data: Data(), labels: [:])
+            == .nameConflict(message: "rpc error: code = AlreadyExists"))
     }
 }

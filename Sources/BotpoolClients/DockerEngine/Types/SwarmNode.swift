@@ -52,19 +52,28 @@ extension DockerEngine {
                 var State: String?
                 var Addr: String?
             }
+            struct ManagerStatus: Decodable { var Addr: String? }
             var ID: String
             var Version: Version
             var Spec: Spec?
             var Description: Description?
             var Status: Status?
+            var ManagerStatus: ManagerStatus?
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try Wire(from: decoder)
             self.init(id: wire.ID, version: wire.Version.Index, hostname: wire.Description?.Hostname ?? "",
                       labels: wire.Spec?.Labels ?? [:], role: wire.Spec?.Role ?? "", availability: wire.Spec?.Availability ?? "",
-                      state: wire.Status?.State ?? "", address: wire.Status?.Addr ?? "",
+                      state: wire.Status?.State ?? "", address: Self.address(status: wire.Status?.Addr, manager: wire.ManagerStatus?.Addr),
                       nanoCPUs: wire.Description?.Resources?.NanoCPUs ?? 0, memoryBytes: wire.Description?.Resources?.MemoryBytes ?? 0)
+        }
+    
+        /// A manager's `Status.Addr` can read `0.0.0.0`; its `ManagerStatus.Addr` (`host:2377`) names it then.
+        static func address(status: String?, manager: String?) -> String {
+            if let status, !status.isEmpty, status != "0.0.0.0" { return status }
+            guard let manager, let colon = manager.lastIndex(of: ":") else { return status ?? "" }
+            return String(manager[..<colon])
         }
     }
 }
