@@ -73,7 +73,7 @@ import Testing
                                                            run: StateLayout.runPath(pool: pool.name))
         try confined.write(try JSONEncoder().encode(metadata), at: StateLayout.poolPath(pool.name) + "/" + PoolMetadata.fileName)
         try makeSocket(at: layout.supervisorSocket(pool: pool.name).path)
-        let (_, program) = try backend.resolveProgram(target, in: pool, context: ActionContext(desired: desired, now: 0))
+        let (_, program) = try ActionContext(desired: desired, now: 0).program(for: target, in: pool)
         try Supervisor.ProgramWriter.stage(program, beneath: confined, config: StateLayout.configPath(pool: pool.name)).commit()
         try await body(backend, layout, docker, supervisor)
     }
@@ -167,8 +167,7 @@ import Testing
             // The same answer with a file the controller wrote for evil: now it counts.
             let evil = Bot(name: "evil", tenant: "alice", spec: Self.bot.spec)
             let desired = DesiredState(poolClasses: [Self.poolClass], bots: [DesiredBot(Self.bot), DesiredBot(evil)])
-            let (_, program) = try backend.resolveProgram(.init(id: evil.id, slot: 2, port: 9102), in: Self.pool,
-                                                          context: ActionContext(desired: desired, now: 0))
+            let (_, program) = try ActionContext(desired: desired, now: 0).program(for: .init(id: evil.id, slot: 2, port: 9102), in: Self.pool)
             try Supervisor.ProgramWriter.stage(program, beneath: layout.confined, config: StateLayout.configPath(pool: Self.pool.name))
                 .commit()
             let again = try await backend.observe()

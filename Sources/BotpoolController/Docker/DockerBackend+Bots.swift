@@ -12,7 +12,7 @@ extension DockerBackend {
     /// stopped: a full disk or any other write failure fails the action with the old bot still
     /// running, and the failure shows on the bot and in `botpool_actions_total`.
     func writeAndApplyBot(_ target: Action.BotSlot, in pool: PoolTarget, update: Bool, context: ActionContext) async throws {
-        let (bot, program) = try resolveProgram(target, in: pool, context: context)
+        let (bot, program) = try context.program(for: target, in: pool)
         let client = try supervisor(pool.name)
         let staged = try stageFiles(bot, program, pool: pool.name, owner: BotUser.dataOwner(port: target.port))
         do {
@@ -31,25 +31,14 @@ extension DockerBackend {
             }
         }
         try staged.commitAll()
-        _ = try await timed("supervisord") { try await client.reloadConfig() }
-        if try await timed("supervisord", { try await client.addProcessGroup(bot.name) }) == .alreadyDone {
-            // Added by a pass that died before it finished: it may run an older program.
-            _ = try await timed("supervisord") { try await client.stopProcess(bot.name) }
-            _ = try await timed("supervisord") { try await client.removeProcessGroup(bot.name) }
-            _ = try await timed("supervisord") { try await client.addProcessGroup(bot.name) }
-        }
-        if bot.spec.state == .stopped {
-            _ = try await timed("supervisord") { try await client.stopProcess(bot.name) }
-        }
+        try await activate(bot, client)
     }
 
     func startBot(_ target: Action.BotSlot, in pool: PoolTarget) async throws {
         let name = target.id.name
         let client = try supervisor(pool.name)
         try bindSharedSlot(target, in: pool)
-        if try await timed("supervisord", { try await client.startProcess(name) }) == .absent {
-            try await addGroup(name, client)
-        }
+        try await startOrAdd(name, client)
     }
 
     func stopBot(_ target: Action.BotSlot, in pool: PoolTarget) async throws {
@@ -64,9 +53,7 @@ extension DockerBackend {
         _ = try await timed("supervisord") { try await client.stopProcess(name) }
         // A bot that crashed because its bind is gone (the host rebooted) finds it again.
         try bindSharedSlot(target, in: pool)
-        if try await timed("supervisord", { try await client.startProcess(name) }) == .absent {
-            try await addGroup(name, client)
-        }
+        try await startOrAdd(name, client)
     }
 
     /// Stops the program and forgets it; the data dir goes only with deletionPolicy Delete.
@@ -98,25 +85,6 @@ extension DockerBackend {
     private func bindSharedSlot(_ target: Action.BotSlot, in pool: PoolTarget) throws {
         guard pool.tenant == nil, layout.confined.isDirectory(StateLayout.slotsPath(pool: pool.name)) else { return }
         try SharedPoolSlots(root: layout.confined, pool: pool.name).bind(target.id, slot: target.slot)
-    }
-
-    private func addGroup(_ name: String, _ client: Supervisor.Client) async throws {
-        _ = try await timed("supervisord") { try await client.reloadConfig() }
-        _ = try await timed("supervisord") { try await client.addProcessGroup(name) }
-    }
-
-    func resolveProgram(_ target: Action.BotSlot, in pool: PoolTarget, context: ActionContext) throws -> (Bot, Supervisor.BotProgram) {
-        let id = target.id
-        let port = target.port
-        guard let desired = context.bot(id) else { throw ControllerError.unknownBot(id) }
-        let dataDir = StateLayout.containerDataDir(bot: id.name, slot: target.slot, sharedTenancy: pool.tenant == nil)
-        let env = try BotEnvironment.resolve(desired.bot, port: port, dataDir: dataDir, secrets: context.secrets[id] ?? [:])
-        // Above this line a fork bot is an exec bot; here its argv goes to the pool's zygote.
-        let forked = try classSpec(pool.poolClass, context).forkRuntime != nil
-        let argv = forked ? Supervisor.ForkRuntime.launcherArgv(for: desired.spec.command) : desired.spec.command
-        let program = Supervisor.BotProgram(name: id.name, argv: argv, env: env, directory: dataDir,
-                                            fingerprint: desired.fingerprint.encoded, uid: BotUser.uid(port: port))
-        return (desired.bot, program)
     }
 
     /// The manifest's `files:` (into the bot's data dir) and the program file, each on disk

@@ -5,7 +5,7 @@ import Foundation
 
 extension DockerBackend {
     func createPool(_ target: PoolTarget, context: ActionContext) async throws {
-        let spec = try classSpec(target.poolClass, context)
+        let spec = try context.classSpec(target.poolClass)
         let metadata = PoolMetadata(target: target, spec: spec)
         try prepare(metadata, spec: spec, context: context)
         try await createAndStart(metadata, spec: spec)
@@ -23,16 +23,11 @@ extension DockerBackend {
     /// A new container on the same host directory: supervisord starts every program in `conf.d`
     /// again, so each bot comes back on its slot with its data.
     func replacePool(_ target: PoolTarget, context: ActionContext) async throws {
-        let spec = try classSpec(target.poolClass, context)
+        let spec = try context.classSpec(target.poolClass)
         let metadata = PoolMetadata(target: target, spec: spec)
         _ = try await timed("docker") { try await docker.removeContainer(target.name) }
         try prepare(metadata, spec: spec, context: context)
         try await createAndStart(metadata, spec: spec)
-    }
-
-    func classSpec(_ name: String, _ context: ActionContext) throws -> PoolClassSpec {
-        guard let spec = context.desired.poolClasses[name] else { throw ControllerError.unknownPoolClass(name) }
-        return spec
     }
 
     /// The pool's directory; for a shared pool also its programs and binds: a pool dir left by a
@@ -87,7 +82,7 @@ extension DockerBackend {
         for observed in ProgramFiles.scan(layout.confined, config: config, pool: metadata).bots {
             guard context.bot(observed.id) != nil else { continue }
             let target = Action.BotSlot(id: observed.id, slot: observed.slot, port: metadata.basePort + observed.slot)
-            let (bot, program) = try resolveProgram(target, in: metadata.target, context: context)
+            let (bot, program) = try context.program(for: target, in: metadata.target)
             try stageFiles(bot, program, pool: metadata.name, owner: BotUser.dataOwner(port: metadata.basePort + observed.slot))
                 .commitAll()
             try slots.bind(observed.id, slot: observed.slot)

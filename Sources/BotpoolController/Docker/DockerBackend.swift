@@ -8,7 +8,7 @@ import Synchronization
 
 /// The real world behind `Backend`: pool containers through the Docker Engine API, bots
 /// through each pool's supervisord, files in the host layout. Every action is idempotent.
-public struct DockerBackend: Backend {
+public struct DockerBackend: PoolOperations {
     public var docker: DockerEngine.Client
     public var layout: StateLayout
     public var metrics: ControllerMetrics
@@ -35,36 +35,10 @@ public struct DockerBackend: Backend {
         self.supervisorTransport = supervisorTransport
     }
 
+    var runningPools: [String] { probeAddresses.current.map { Array($0.keys) } ?? [] }
+
     func supervisor(_ pool: String) throws -> Supervisor.Client {
         try SupervisorAccess(layout: layout, key: key).client(pool: pool, timeout: .seconds(10), transport: supervisorTransport)
-    }
-
-    /// Times one call to an outside system for `botpool_call_duration_seconds`.
-    func timed<T>(_ system: String, _ call: () async throws -> T) async rethrows -> T {
-        let clock = ContinuousClock()
-        let start = clock.now
-        defer {
-            let elapsed = clock.now - start
-            metrics.recordCall(system: system, seconds: elapsed.seconds)
-        }
-        return try await call()
-    }
-
-    public func execute(_ action: Action, context: ActionContext) async throws {
-        let pool = action.pool
-        switch (action.kind, action.subject) {
-        case (.createPool, .pool): try await createPool(pool, context: context)
-        case (.removePool, .pool): try await removePool(pool)
-        case (.replacePool, .pool): try await replacePool(pool, context: context)
-        case (.placeBot, .bot(let bot)): try await writeAndApplyBot(bot, in: pool, update: false, context: context)
-        case (.updateBot, .bot(let bot)): try await writeAndApplyBot(bot, in: pool, update: true, context: context)
-        case (.startBot, .bot(let bot)): try await startBot(bot, in: pool)
-        case (.stopBot, .bot(let bot)): try await stopBot(bot, in: pool)
-        case (.restartBot, .bot(let bot)): try await restartBot(bot, in: pool)
-        case (.removeBot, .bot(let bot)): try await removeBot(bot, in: pool, deleteData: action.deleteData == true)
-        case (_, .pool), (_, .bot):
-            throw ControllerError.file("\(action.kind.rawValue) of \(pool.name) has the wrong subject: \(action.subject)")
-        }
     }
 
     /// Containers of this controller: labelled as botpool's and mounting this state dir.

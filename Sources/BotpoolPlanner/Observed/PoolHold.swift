@@ -16,4 +16,7 @@ public struct PoolHold: Hashable, Sendable, Codable {
 public enum HoldReason: String, Hashable, Sendable, Codable {
     /// The pool's node is down or gone: its bots' data is there, so they wait for it.
     case nodeLost = "NodeLost"
+    /// The pool's engine is bringing its container back by itself (a swarm task restarting
+    /// on its node): replacing it now would race that restart.
+    case poolStarting = "PoolStarting"
 }

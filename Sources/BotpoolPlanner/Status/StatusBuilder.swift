@@ -58,6 +58,7 @@ struct StatusBuilder {
         let frozen = status.phase == .frozen ? status.reason : nil
         switch hold.reason {
         case .nodeLost: status.phase = .nodeLost
+        case .poolStarting: status.phase = .starting
         }
         status.reason = [hold.message, frozen].compactMap(\.self).joined(separator: "; ")
         status.nextRetryAt = nil
