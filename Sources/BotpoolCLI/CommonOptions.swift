@@ -23,6 +23,16 @@ public struct CommonOptions: ParsableArguments, Sendable {
         valueName: "dir"))
     var secretsDir: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Where pools run: docker (containers on --docker-host) or swarm (services through a swarm manager at --docker-host) (env BOTPOOL_BACKEND).",
+        valueName: "docker|swarm"))
+    var backend: BackendKind?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "On --backend swarm, the name of this controller's pools, networks and secrets in the swarm: letters, digits and '-', up to 20 (env BOTPOOL_SWARM_INSTANCE, default \"default\").",
+        valueName: "name"))
+    var swarmInstance: String?
+
     @OptionGroup var tenancy: TenantDirsOption
 
     public init() {}
@@ -49,8 +59,33 @@ public struct CommonOptions: ParsableArguments, Sendable {
         dockerHost ?? Self.environment("DOCKER_HOST") ?? Self.defaultDockerHost
     }
 
+    public var backendKind: BackendKind {
+        get throws {
+            if let backend { return backend }
+            guard let text = Self.environment("BOTPOOL_BACKEND") else { return .docker }
+            guard let kind = BackendKind(rawValue: text) else {
+                throw ValidationError("BOTPOOL_BACKEND=\(text): expected docker or swarm")
+            }
+            return kind
+        }
+    }
+
+    public var swarmInstanceName: String {
+        get throws {
+            let name = swarmInstance ?? Self.environment("BOTPOOL_SWARM_INSTANCE") ?? "default"
+            guard (1...20).contains(name.count), name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }),
+                  name.first != "-", name.last != "-"
+            else { throw ValidationError("swarm instance \"\(name)\": letters, digits and '-' (not first or last), 1 to 20 of them") }
+            return name
+        }
+    }
+
     private static func environment(_ name: String) -> String? {
         guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else { return nil }
         return value
     }
+}
+
+public enum BackendKind: String, ExpressibleByArgument, Sendable, CaseIterable {
+    case docker, swarm
 }

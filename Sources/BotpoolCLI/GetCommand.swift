@@ -6,28 +6,31 @@ import Foundation
 public struct GetCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "get",
-        abstract: "List bots or pools with their live state.",
+        abstract: "List bots, pools or (on --backend swarm) nodes with their live state.",
         discussion: """
             Reads Docker and supervisord directly (a dry-run pass: changes nothing), or the status \
             API of a running `botpool run` with --server. -o json and -o yaml print the bots (or \
-            pools) array of /api/v1/status.
+            pools) array of /api/v1/status. `get nodes` asks the swarm manager at --docker-host \
+            for its nodes and counts the pools and bots of --swarm-instance on each.
             """
     )
 
     enum Resource: String, ExpressibleByArgument, CaseIterable, Sendable {
         case bots
         case pools
+        case nodes
 
         init?(argument: String) {
             switch argument {
             case "bots", "bot": self = .bots
             case "pools", "pool": self = .pools
+            case "nodes", "node": self = .nodes
             default: return nil
             }
         }
     }
 
-    @Argument(help: "bots or pools.")
+    @Argument(help: "bots, pools or nodes.")
     var resource: Resource
 
     @OptionGroup var common: CommonOptions
@@ -42,6 +45,10 @@ public struct GetCommand: AsyncParsableCommand {
     public init() {}
 
     public func run() async throws {
+        if resource == .nodes {
+            try await NodeCommands.get(common, format: output).emit()
+            return
+        }
         let snapshot: StatusSnapshot
         do {
             snapshot = try await StatusReader(common: common, server: server).snapshot()
@@ -72,6 +79,7 @@ public struct GetCommand: AsyncParsableCommand {
             case (.pools, .json): outcome.stdout = try OutputFormat.encodeJSON(pools)
             case (.bots, .yaml): outcome.stdout = try OutputFormat.encodeYAML(bots)
             case (.pools, .yaml): outcome.stdout = try OutputFormat.encodeYAML(pools)
+            case (.nodes, _): return .failure("error: nodes are read from the swarm, not from a status snapshot", exitCode: 2)
             }
             for line in snapshot.diagnostics { outcome.warn(line) }
             return outcome

@@ -128,10 +128,10 @@ public struct RunCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let server = statusServer(tokens: tokens, store: live.store, metrics: live.metrics,
-                                  memory: PoolMemorySampler(docker: live.backend.docker))
+                                  memory: live.memory)
         logger.info("botpool controller starting", metadata: [
             "manifests": "\(common.manifestsPath)", "stateDir": "\(common.stateDirPath)",
-            "docker": "\(common.dockerHostURL)", "dryRun": "\(dryRun)"])
+            "docker": "\(common.dockerHostURL)", "backend": "\((try? common.backendKind)?.rawValue ?? "docker")", "dryRun": "\(dryRun)"])
         try await Daemon(
             reconciler: live.reconciler, probes: probes, trigger: trigger,
             watcher: ManifestWatcher(path: common.manifestsPath), statusServer: server,
@@ -167,7 +167,7 @@ public struct RunCommand: AsyncParsableCommand {
     }
 
     private func statusServer(
-        tokens: StatusTokens, store: StatusStore, metrics: ControllerMetrics, memory: PoolMemorySampler
+        tokens: StatusTokens, store: StatusStore, metrics: ControllerMetrics, memory: PoolMemorySampler?
     ) -> StatusServer? {
         guard listen != "none", let address = StatusAddress(listen) else { return nil }
         return StatusServer(host: address.host, port: address.port, token: tokens.operatorToken,

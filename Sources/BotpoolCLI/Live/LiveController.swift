@@ -10,7 +10,10 @@ import Logging
 /// `--docker-host`, the host layout under `--state-dir`, manifests from `--manifests` (or,
 /// for `apply --dry-run`, a set held in memory).
 struct LiveController {
-    var backend: DockerBackend
+    var backend: any Backend
+    var docker: DockerEngine.Client
+    /// Pool memory from the host's /proc: only where pools run on this host (the Docker backend).
+    var memory: PoolMemorySampler?
     var reconciler: Reconciler
     var store: StatusStore
     var metrics: ControllerMetrics
@@ -28,7 +31,21 @@ struct LiveController {
         let layout = StateLayout(path: options.stateDirPath)
         // `run` makes the key on first start; read-only commands use it when they can read it.
         let key = reconcile.dryRun ? ControllerKey.existing(layout) : try ControllerKey.load(layout)
-        let backend = DockerBackend(docker: docker, layout: layout, key: key, metrics: metrics, logger: logger)
+        let backend: any Backend
+        var memory: PoolMemorySampler?
+        switch try options.backendKind {
+        case .docker:
+            backend = DockerBackend(docker: docker, layout: layout, key: key, metrics: metrics, logger: logger)
+            memory = PoolMemorySampler(docker: docker)
+        case .swarm:
+            let swarm = try await docker.swarmState()
+            guard swarm.isManager else {
+                throw SwarmError.notAManager("\(options.dockerHostURL) is a \(swarm.localNodeState == "active" ? "worker" : "daemon outside any swarm (\(swarm.localNodeState))")")
+            }
+            // Pool logins derive from the key; a dry run without one cannot ask any pool, so it makes one.
+            backend = SwarmBackend(docker: docker, instance: try options.swarmInstanceName, key: try key ?? ControllerKey.load(layout),
+                                   metrics: metrics, logger: logger)
+        }
         let loader = options.tenancy.loader
         var reconcile = reconcile
         reconcile.key = key
@@ -44,6 +61,6 @@ struct LiveController {
             health: health ?? { [:] },
             options: reconcile, store: store, metrics: metrics, logger: logger
         )
-        return LiveController(backend: backend, reconciler: reconciler, store: store, metrics: metrics)
+        return LiveController(backend: backend, docker: docker, memory: memory, reconciler: reconciler, store: store, metrics: metrics)
     }
 }

@@ -43,7 +43,7 @@ enum StatusReader: Sendable {
             _ = try await live.reconciler.pass(reason: "status")
         }
         var snapshot = await live.store.snapshot ?? StatusSnapshot(generatedAt: Date())
-        await snapshot.measureMemory(with: PoolMemorySampler(docker: live.backend.docker))
+        if let memory = live.memory { await snapshot.measureMemory(with: memory) }
         return snapshot
     }
 
