@@ -19,14 +19,16 @@ import Testing
     @Test func aServicePinnedToNodeTwoAnswersOnNodeTwosAddress() async throws {
         // The nodes get botpool/pool:dev from the machine's daemon.
         try DockerEnvironment.requireReady()
-        try await Self.offPool { try Self.lab(["down"]) }
-        do {
-            try await Self.serviceOnNodeTwo()
-        } catch {
+        try await SwarmLabLock.withLab {
+            try await Self.offPool { try Self.lab(["down"]) }
+            do {
+                try await Self.serviceOnNodeTwo()
+            } catch {
+                await Self.offPool { Self.downLeavesNothing() }
+                throw error
+            }
             await Self.offPool { Self.downLeavesNothing() }
-            throw error
         }
-        await Self.offPool { Self.downLeavesNothing() }
     }
 
     private static func serviceOnNodeTwo() async throws {

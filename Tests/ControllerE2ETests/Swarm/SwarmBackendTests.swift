@@ -1,0 +1,222 @@
+import BotpoolClients
+import BotpoolController
+import BotpoolManifest
+import BotpoolPlanner
+import BotpoolTransport
+import DockerTestSupport
+import Foundation
+import Logging
+import Testing
+
+/// The swarm backend on a real 3-node swarm (`scripts/swarm-lab up 3`: three dockerds, each in
+/// its own network namespace): a class spread over the nodes converges and stays converged; a
+/// pool's killed task comes back on its node with its ports and data; a node whose daemon dies
+/// holds its pool (bots `NodeLost`, nothing moved, others untouched) and, back, converges with
+/// the data intact; a paused (cordoned) node gets no new pool. The lab goes when the test ends.
+@Suite(.serialized) struct SwarmBackendE2E {
+    static let basePort = 23100
+    static let instance = "e2e"
+
+    @Test func aClassSpreadOverThreeNodesSurvivesATaskKillANodeLossAndACordon() async throws {
+        try DockerEnvironment.requireReady()
+        try await SwarmLabLock.withLab {
+            try await SwarmLabNodes.lab(["down"])
+            do {
+                try await SwarmLabNodes.lab(["up", "3"])
+                try await Self.scenario()
+            } catch {
+                _ = try? await SwarmLabNodes.lab(["down"])
+                throw error
+            }
+            try await SwarmLabNodes.lab(["down"])
+        }
+    }
+
+    private static func scenario() async throws {
+        let world = try await World.make(bots: 6)
+        // Three pools of two, spread: one per node; a second pass has nothing to do.
+        try await world.converge()
+        let placed = try await world.poolNodes()
+        #expect(Set(placed.values).count == 3, "pools by node: \(placed)")
+        #expect(try await world.reconciler.pass(reason: "again").plan.actions.isEmpty)
+        for bot in 0..<6 { #expect(await world.answer(bot) == "ok b\(bot) hi", "b\(bot)") }
+
+        // A pool's task killed: swarm starts a new one on the same node; the pass starts its
+        // bots there on the same ports with their data; no other bot restarts.
+        try await world.keep(bot: 0)
+        let others = try await world.pids(except: [0, 1])
+        let (node0, container0) = try await world.task(ofBot: 0)
+        try await SwarmLabNodes.docker(node0, ["kill", container0])
+        try await world.converge { world in
+            let answer = await world.answer(0)
+            let container = try? await world.task(ofBot: 0).container
+            return answer == "ok b0 hi" && container != container0
+        }
+        #expect(try await world.task(ofBot: 0).node == node0)
+        #expect(try await world.kept(bot: 0))
+        #expect(try await world.pids(except: [0, 1]) == others, "other bots restarted")
+
+        // A node's daemon killed: its pool is held, its bots NodeLost, nothing is moved or
+        // replaced, the other bots keep running; back, the pool's bots run again with their data.
+        let (lostNode, _) = try await world.task(ofBot: 4)
+        #expect(lostNode != "node1", "the manager must stay up")
+        try await world.keep(bot: 4)
+        let survivors = try await world.pids(except: [4, 5])
+        try SwarmLabNodes.killDaemon(lostNode)
+        try await Poll.until("\(lostNode) down", seconds: 90) {
+            try await world.docker.listNodes().first { $0.hostname == lostNode && $0.state != "ready" }
+        }
+        let held = try await world.reconciler.pass(reason: "node lost")
+        #expect(held.plan.actions.isEmpty, "actions on a lost node: \(held.plan.actions)")
+        let phases = await world.phases()
+        #expect(phases["b4"] == "NodeLost" && phases["b5"] == "NodeLost", "\(phases)")
+        #expect(try await world.pids(except: [4, 5]) == survivors)
+        try await SwarmLabNodes.lab(["up", "3"])
+        try await world.converge { world in
+            let answers = [await world.answer(4), await world.answer(5)]
+            return answers == ["ok b4 hi", "ok b5 hi"]
+        }
+        #expect(try await world.task(ofBot: 4).node == lostNode)
+        #expect(try await world.kept(bot: 4))
+
+        // Cordon (availability pause): a new pool avoids the node; its pools keep running.
+        let node1 = try #require(try await world.docker.listNodes().first { $0.hostname == "node1" })
+        try await world.docker.updateNode(node1, availability: "pause")
+        try world.writeBots(8)
+        try await world.converge { await $0.answer(7) == "ok b7 hi" }
+        #expect(try await world.task(ofBot: 7).node != "node1")
+        #expect(await world.answer(0) == "ok b0 hi")
+    }
+
+    /// One controller instance on the lab: manifests in a temporary dir, the swarm backend on
+    /// node1 (the manager), and what the test reads back.
+    struct World {
+        let dir: URL
+        let docker: DockerEngine.Client
+        let backend: SwarmBackend
+        let reconciler: Reconciler
+        let store: StatusStore
+
+        static func make(bots: Int) async throws -> World {
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("botpool-swarm-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent("manifests"), withIntermediateDirectories: true)
+            let docker = try await DockerEngine.Client.connect(transport: CurlTransport(endpoint: .unixSocket(path: SwarmLabNodes.managerSocket)))
+            var logger = Logger(label: "swarm-e2e")
+            logger.logLevel = .critical
+            let key = try ControllerKey.load(StateLayout(path: dir.appendingPathComponent("state").path))
+            let backend = SwarmBackend(docker: docker, instance: SwarmBackendE2E.instance, key: key, metrics: ControllerMetrics(), logger: logger)
+            let manifests = dir.appendingPathComponent("manifests").path
+            let store = StatusStore()
+            let reconciler = Reconciler(backend: backend, loadManifests: { try ManifestLoader().load(paths: [manifests]) },
+                                        store: store, logger: logger)
+            let world = World(dir: dir, docker: docker, backend: backend, reconciler: reconciler, store: store)
+            try world.writeBots(bots)
+            return world
+        }
+
+        func writeBots(_ count: Int) throws {
+            var text = """
+                apiVersion: botpool/v1
+                kind: PoolClass
+                metadata:
+                  name: lab
+                spec:
+                  image: botpool/pool:dev
+                  maxBots: 2
+                  maxPools: 10
+                  memoryLimit: 256Mi
+                  basePort: \(SwarmBackendE2E.basePort)
+                  tenancy: dedicated
+                  nodePlacement: spread
+
+                """
+            for bot in 0..<count {
+                text += "---\n" + Manifests.bot("b\(bot)", tenant: "alice", poolClass: "lab", health: false) + "\n"
+            }
+            try text.write(to: dir.appendingPathComponent("manifests/lab.yaml"), atomically: true, encoding: .utf8)
+        }
+
+        /// Passes until one plans nothing and `done` holds.
+        func converge(_ done: @escaping (World) async -> Bool = { _ in true }) async throws {
+            try await Poll.until("the swarm to converge", seconds: 240, interval: .milliseconds(500)) { () -> Bool? in
+                let result = try await reconciler.pass(reason: "test")
+                guard result.plan.actions.isEmpty, result.failedCount == 0 else { return nil }
+                return await done(self) ? true : nil
+            }
+        }
+
+        /// Pool name to the hostname of the node its running task is on.
+        func poolNodes() async throws -> [String: String] {
+            let nodes = try await docker.listNodes()
+            var result: [String: String] = [:]
+            for pool in await reconciler.lastObserved?.pools ?? [] {
+                let (node, _) = try await task(ofPool: pool.name)
+                result[pool.name] = nodes.first { $0.hostname == node }?.hostname ?? node
+            }
+            return result
+        }
+
+        func pool(ofBot index: Int) async throws -> ObservedPool {
+            guard let pool = await reconciler.lastObserved?.pools.first(where: { $0.bots.contains { $0.id.name == "b\(index)" } }) else {
+                throw SwarmLabNodes.Failed(description: "b\(index) is in no observed pool")
+            }
+            return pool
+        }
+
+        /// The node (hostname) and container of the running task of a bot's pool.
+        func task(ofBot index: Int) async throws -> (node: String, container: String) {
+            try await task(ofPool: try await pool(ofBot: index).name)
+        }
+
+        func task(ofPool pool: String) async throws -> (node: String, container: String) {
+            let tasks = try await docker.listTasks(labels: ["io.botpool.pool": pool, "io.botpool.instance": SwarmBackendE2E.instance])
+            guard let task = tasks.first(where: { $0.state == "running" }) else {
+                throw SwarmLabNodes.Failed(description: "no running task of \(pool): \(tasks)")
+            }
+            let node = try await docker.listNodes().first { $0.id == task.nodeID }?.hostname ?? task.nodeID
+            return (node, task.containerID)
+        }
+
+        func answer(_ index: Int) async -> String? {
+            guard let pool = try? await pool(ofBot: index), let bot = pool.bots.first(where: { $0.id.name == "b\(index)" }),
+                  let host = await backend.probeHosts()[pool.name]
+            else { return nil }
+            return await SwarmLabNodes.get("http://\(host):\(pool.port(slot: bot.slot))/")
+        }
+
+        /// Writes a file into the bot's data dir as the bot (its uid), in its pool's container.
+        func keep(bot index: Int) async throws {
+            let (node, container) = try await task(ofBot: index)
+            let uid = try await uid(of: index)
+            try await SwarmLabNodes.docker(node, ["exec", "-u", "\(uid):\(uid)", container, "sh", "-c", "echo kept > /bots/b\(index)/keep"])
+        }
+
+        func kept(bot index: Int) async throws -> Bool {
+            let (node, container) = try await task(ofBot: index)
+            let uid = try await uid(of: index)
+            return (try? await SwarmLabNodes.docker(node, ["exec", "-u", "\(uid):\(uid)", container, "cat", "/bots/b\(index)/keep"]))?
+                .trimmingCharacters(in: .whitespacesAndNewlines) == "kept"
+        }
+
+        private func uid(of index: Int) async throws -> Int {
+            let pool = try await pool(ofBot: index)
+            let slot = pool.bots.first { $0.id.name == "b\(index)" }?.slot ?? 0
+            return 100_000 + pool.port(slot: slot)
+        }
+
+        /// Bot name to pid, for the bots not named.
+        func pids(except skipped: Set<Int>) async throws -> [String: Int] {
+            var pids: [String: Int] = [:]
+            for pool in await reconciler.lastObserved?.pools ?? [] {
+                for bot in pool.bots where !skipped.contains(Int(bot.id.name.dropFirst()) ?? -1) {
+                    pids[bot.id.name] = bot.pid ?? -1
+                }
+            }
+            return pids
+        }
+
+        func phases() async -> [String: String] {
+            Dictionary((await store.snapshot?.bots ?? []).map { ($0.name, $0.phase) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+}
