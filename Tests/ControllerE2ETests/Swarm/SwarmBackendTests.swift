@@ -41,6 +41,8 @@ import Testing
         #expect(try await world.reconciler.pass(reason: "again").plan.actions.isEmpty)
         for bot in 0..<6 { #expect(await world.answer(bot) == "ok b\(bot) hi", "b\(bot)") }
 
+        try await isolation(world)
+
         // A pool's task killed: swarm starts a new one on the same node; the pass starts its
         // bots there on the same ports with their data; no other bot restarts.
         try await world.keep(bot: 0)
@@ -86,6 +88,43 @@ import Testing
         try await world.converge { await $0.answer(7) == "ok b7 hi" }
         #expect(try await world.task(ofBot: 7).node != "node1")
         #expect(await world.answer(0) == "ok b0 hi")
+    }
+
+    /// What [2/6] holds on one host holds on the swarm: a bot runs with no way to gain
+    /// privileges, its pool's control port wants the pool's login, and one pool has no route to
+    /// another's container (each is alone on its own overlay).
+    private static func isolation(_ world: World) async throws {
+        let (nodeA, containerA) = try await world.task(ofBot: 0)
+        let (nodeB, containerB) = try await world.task(ofBot: 2)
+        let bot = try #require(try await world.pool(ofBot: 0).bots.first { $0.id.name == "b0" })
+        let pid = try #require(bot.pid)
+        let status = try await SwarmLabNodes.docker(nodeA, ["exec", containerA, "grep", "NoNewPrivs", "/proc/\(pid)/status"])
+        #expect(status.contains("NoNewPrivs:\t1"), "\(status)")
+
+        let pool = try await world.pool(ofBot: 0)
+        let tasks = try await world.docker.listTasks(labels: ["io.botpool.pool": pool.name])
+        let control = try #require(tasks.first { $0.state == "running" }?.publishedPorts[9001])
+        let host = try #require(await world.backend.probeHosts()[pool.name])
+        let refused = try await SwarmLabNodes.offPool {
+            try Command.run("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5", "-d", "<x/>",
+                                     "http://\(host):\(control)/RPC2"]).stdout
+        }
+        #expect(refused == "401", "the control port answered \(refused) without the pool's login")
+
+        let uid = 100_000 + pool.port(slot: bot.slot)
+        let connect = "import socket,sys; socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=3); print('connected')"
+        let own = try? await SwarmLabNodes.docker(nodeA, ["exec", "-u", "\(uid):\(uid)", containerA, "python3", "-c", connect,
+                                                          "127.0.0.1", "\(pool.port(slot: bot.slot))"])
+        #expect(own?.contains("connected") == true, "the probe cannot even reach its own bot: the check would prove nothing")
+        let addresses = try await SwarmLabNodes.docker(nodeB, ["inspect", containerB, "--format",
+                                                               "{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}"])
+        let other = try await world.pool(ofBot: 2)
+        #expect(addresses.split(separator: " ").contains { $0.hasPrefix("10.") }, "no overlay address for b2's pool: \(addresses)")
+        for address in addresses.split(separator: " ").map(String.init) where !address.isEmpty {
+            let reached = try? await SwarmLabNodes.docker(nodeA, ["exec", "-u", "\(uid):\(uid)", containerA, "python3", "-c", connect,
+                                                                  address, "\(other.port(slot: 0))"])
+            #expect(reached == nil, "pool of b0 reached the pool of b2 at \(address)")
+        }
     }
 
     /// One controller instance on the lab: manifests in a temporary dir, the swarm backend on
