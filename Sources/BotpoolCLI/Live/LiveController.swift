@@ -42,9 +42,11 @@ struct LiveController {
             guard swarm.isManager else {
                 throw SwarmError.notAManager("\(options.dockerHostURL) is a \(swarm.localNodeState == "active" ? "worker" : "daemon outside any swarm (\(swarm.localNodeState))")")
             }
-            // Pool logins derive from the key; a dry run without one cannot ask any pool, so it makes one.
-            backend = SwarmBackend(docker: docker, instance: try options.swarmInstanceName, key: try key ?? ControllerKey.load(layout),
-                                   metrics: metrics, logger: logger)
+            // Pool logins derive from the key: a read-only command must use the controller's.
+            guard let key else {
+                throw ControllerError.file("no controller.key in \(layout.root.path): give the --state-dir of the swarm controller (its key makes the pools' logins)")
+            }
+            backend = SwarmBackend(docker: docker, instance: try options.swarmInstanceName, key: key, metrics: metrics, logger: logger)
         }
         let loader = options.tenancy.loader
         var reconcile = reconcile
