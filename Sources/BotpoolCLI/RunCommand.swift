@@ -5,7 +5,7 @@ import Foundation
 import Logging
 
 /// `botpool run`: the controller daemon (or one pass with `--once`).
-public struct RunCommand: AsyncParsableCommand {
+public struct RunCommand: AsyncParsableCommand, Sendable {
     public static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run the reconcile controller: watch the manifests and converge the pools.",
@@ -21,12 +21,21 @@ public struct RunCommand: AsyncParsableCommand {
             (it logs who holds the lock) and takes over when the holder stops; a second --once exits 2 \
             naming the holder. --dry-run changes nothing and takes no lock.
 
+            With --etcd, controllers on one or more hosts (same manifests, same state dir contents: \
+            they need the same controller.key) elect one leader on a lease in etcd instead, and the \
+            lock is not taken. A follower serves /healthz (200), /readyz (503) and /api/v1/status \
+            (its role and the leader) and touches nothing else. A leader that cannot renew its lease \
+            within --renew-deadline stops before its next Docker or supervisord call and exits 1, so \
+            that its supervisor restarts it as a follower; SIGTERM gives the lease back at once.
+
             With --once: one pass, then exit 0 (converged), 1 (actions failed or plan refused), \
             2 (error: manifests unreadable, Docker unreachable, state dir locked by another controller).
             """
     )
 
     @OptionGroup var common: CommonOptions
+
+    @OptionGroup var election: ElectionOptions
 
     @Option(help: ArgumentHelp("Address of the status server, host:port; \"none\" disables it.", valueName: "addr"))
     var listen = "127.0.0.1:9180"
@@ -74,6 +83,7 @@ public struct RunCommand: AsyncParsableCommand {
             throw ValidationError("--listen \(listen): expected host:port, e.g. 127.0.0.1:9180, or none")
         }
         if tenantTokens != nil, listen == "none" { throw ValidationError("--tenant-tokens needs the status server (--listen)") }
+        if election.etcd != nil, once { throw ValidationError("--etcd elects a daemon's leader; --once takes the state dir lock instead") }
     }
 
     public func run() async throws {
@@ -99,6 +109,10 @@ public struct RunCommand: AsyncParsableCommand {
             logger.critical("cannot start", metadata: ["error": "\(error)"])
             throw ExitCode(2)
         }
+        if let etcd = election.etcd {
+            try await runElected(etcd: etcd, tokens: tokens, options: options, logger: logger)
+            return
+        }
         // A standby waits here, before it touches Docker or the state dir.
         var lock: StateDirLock?
         if !dryRun {
@@ -110,6 +124,21 @@ public struct RunCommand: AsyncParsableCommand {
             }
         }
         defer { withExtendedLifetime(lock) {} }
+        let daemon: Daemon
+        do {
+            daemon = try await self.daemon(options: options, store: StatusStore(), metrics: ControllerMetrics(),
+                                           tokens: tokens, logger: logger)
+        } catch {
+            logger.critical("cannot start", metadata: ["error": "\(error)"])
+            throw ExitCode(2)
+        }
+        try await daemon.run()
+    }
+
+    /// The controller proper: probes, the live backend and reconciler, and (with `tokens`) the
+    /// status server. Connects to Docker.
+    func daemon(options: Reconciler.Options, store: StatusStore, metrics: ControllerMetrics, tokens: StatusTokens? = nil,
+                logger: Logger) async throws -> Daemon {
         let trigger = ReconcileTrigger()
         let probe = Probe()
         let probes = ProbeScheduler(
@@ -119,24 +148,18 @@ public struct RunCommand: AsyncParsableCommand {
             },
             onChange: { trigger.request($0) }
         )
-        let live: LiveController
-        do {
-            live = try await LiveController.connect(common, reconcile: options, logger: logger,
-                                                    health: { await probes.health() })
-        } catch {
-            logger.critical("cannot start", metadata: ["error": "\(error)"])
-            throw ExitCode(2)
+        let live = try await LiveController.connect(common, reconcile: options, logger: logger,
+                                                    health: { await probes.health() }, store: store, metrics: metrics)
+        let server = tokens.flatMap {
+            statusServer(tokens: $0, store: live.store, metrics: live.metrics, memory: live.memory)
         }
-        let server = statusServer(tokens: tokens, store: live.store, metrics: live.metrics,
-                                  memory: live.memory)
         logger.info("botpool controller starting", metadata: [
             "manifests": "\(common.manifestsPath)", "stateDir": "\(common.stateDirPath)",
             "docker": "\(common.dockerHostURL)", "backend": "\((try? common.backendKind)?.rawValue ?? "docker")", "dryRun": "\(dryRun)"])
-        try await Daemon(
+        return Daemon(
             reconciler: live.reconciler, probes: probes, trigger: trigger,
             watcher: ManifestWatcher(path: common.manifestsPath), statusServer: server,
-            resync: .seconds(resync), processWatch: processWatch > 0 ? .seconds(processWatch) : nil, logger: logger
-        ).run()
+            resync: .seconds(resync), processWatch: processWatch > 0 ? .seconds(processWatch) : nil, logger: logger)
     }
 
     /// `--once` never waits for another controller: it says who holds the state dir and exits.
@@ -166,7 +189,7 @@ public struct RunCommand: AsyncParsableCommand {
         }
     }
 
-    private func statusServer(
+    func statusServer(
         tokens: StatusTokens, store: StatusStore, metrics: ControllerMetrics, memory: PoolMemorySampler?
     ) -> StatusServer? {
         guard listen != "none", let address = StatusAddress(listen) else { return nil }

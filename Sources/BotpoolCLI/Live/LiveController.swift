@@ -21,13 +21,12 @@ struct LiveController {
     static func connect(
         _ options: CommonOptions, reconcile: Reconciler.Options = .init(), logger: Logger,
         health: (@Sendable () async -> [BotID: HealthHistory])? = nil,
-        manifests load: (@Sendable () throws -> ManifestSet)? = nil
+        manifests load: (@Sendable () throws -> ManifestSet)? = nil,
+        store: StatusStore = StatusStore(), metrics: ControllerMetrics = ControllerMetrics()
     ) async throws -> LiveController {
         let certificates = ProcessInfo.processInfo.environment["DOCKER_CERT_PATH"].map { TLSOptions(dockerCertPath: $0) }
         let transport = try CurlTransport(endpoint: options.dockerHostURL, tls: certificates)
         let docker = try await DockerEngine.Client.connect(transport: transport, logger: logger)
-        let metrics = ControllerMetrics()
-        let store = StatusStore()
         let layout = StateLayout(path: options.stateDirPath)
         // `run` makes the key on first start; read-only commands use it when they can read it.
         let key = reconcile.dryRun ? ControllerKey.existing(layout) : try ControllerKey.load(layout)

@@ -16,10 +16,14 @@ public struct Daemon: Sendable {
     public var resync: Duration
     /// How often every pool's process states are read; nil: only passes notice a dead bot.
     public var processWatch: Duration?
+    /// The leader's term when controllers are elected: when it ends, `run` throws
+    /// `LeadershipLost` (a pass it fails ends it too).
+    public var term: LeaderTerm?
     public var logger: Logger
 
     public init(reconciler: Reconciler, probes: ProbeScheduler, trigger: ReconcileTrigger, watcher: ManifestWatcher,
-                statusServer: StatusServer?, resync: Duration, processWatch: Duration? = .seconds(2), logger: Logger) {
+                statusServer: StatusServer?, resync: Duration, processWatch: Duration? = .seconds(2),
+                term: LeaderTerm? = nil, logger: Logger) {
         self.reconciler = reconciler
         self.probes = probes
         self.trigger = trigger
@@ -27,6 +31,7 @@ public struct Daemon: Sendable {
         self.statusServer = statusServer
         self.resync = resync
         self.processWatch = processWatch
+        self.term = term
         self.logger = logger
     }
 
@@ -34,6 +39,7 @@ public struct Daemon: Sendable {
         let reconciler = reconciler
         let probes = probes
         let logger = logger
+        let term = term
         let due = DueTimer(trigger: trigger)
         let resyncSeconds = Double(resync.components.seconds)
         let loop = ReconcileLoop(resync: resync, trigger: trigger, logger: logger) { reason in
@@ -45,6 +51,9 @@ public struct Daemon: Sendable {
                         "failed": "\(result.failedCount)", "seconds": "\(String(format: "%.3f", result.durationSeconds))"])
                 }
                 await due.schedule(at: result.nextDueAt)
+            } catch let lost as LeadershipLost {
+                term?.end(lost.reason)
+                return
             } catch {
                 logger.error("pass failed; retrying soon", metadata: ["error": "\(error)"])
                 await due.scheduleAfterFailedPass(limit: resyncSeconds)
@@ -74,6 +83,9 @@ public struct Daemon: Sendable {
                                      lastObserved: { await reconciler.lastObserved })
             services.append(.init(service: ClosureService { await watch.run() }, successTerminationBehavior: .ignore))
         }
+        if let term {
+            services.append(.init(service: LeadershipWatch(term: term)))
+        }
         if let statusServer {
             services.append(.init(service: statusServer.application(logger: logger)))
             logger.info("status server listening", metadata: ["address": "\(statusServer.host):\(statusServer.port)"])
@@ -96,5 +108,15 @@ struct ClosureService: Service {
 
     func run() async throws {
         await cancelWhenGracefulShutdown { await body() }
+    }
+}
+
+/// Ends the daemon with `LeadershipLost` when the term ends.
+struct LeadershipWatch: Service {
+    let term: LeaderTerm
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await term.lost() }
+        if let reason = term.lossReason { throw LeadershipLost(reason) }
     }
 }

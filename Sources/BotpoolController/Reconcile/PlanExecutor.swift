@@ -4,11 +4,20 @@ import Logging
 /// Runs a plan's actions in dependency order, each as soon as the actions it depends on have
 /// succeeded, up to `concurrency` at a time: the bots of the first pool are being placed while
 /// later pools are still being created. One failed action never stops the others; its
-/// dependents are skipped.
+/// dependents are skipped. With a `fence`, no action starts once the term is invalid: a
+/// deposed leader's pass stops between actions, not only at its start.
 struct PlanExecutor: Sendable {
     var backend: any Backend
     var concurrency: Int
+    var fence: LeaderTerm?
     var logger: Logger
+
+    init(backend: any Backend, concurrency: Int, fence: LeaderTerm? = nil, logger: Logger) {
+        self.backend = backend
+        self.concurrency = concurrency
+        self.fence = fence
+        self.logger = logger
+    }
 
     func execute(_ actions: [Action], context: ActionContext, deferred: Set<Int>) async -> [Int: ActionOutcome] {
         var outcomes: [Int: ActionOutcome] = [:]
@@ -22,7 +31,10 @@ struct PlanExecutor: Sendable {
                     progress = false
                     var stillWaiting: [Action] = []
                     for action in waiting {
-                        if deferred.contains(action.id) {
+                        if let reason = fence?.lossReason {
+                            outcomes[action.id] = .skipped("not the leader: \(reason)")
+                            progress = true
+                        } else if deferred.contains(action.id) {
                             outcomes[action.id] = .deferred
                             progress = true
                         } else if let blocker = action.dependsOn.first(where: { outcomes[$0].map { $0 != .succeeded } ?? false }) {
@@ -51,6 +63,8 @@ struct PlanExecutor: Sendable {
     }
 
     private func runOne(_ action: Action, context: ActionContext) async -> ActionOutcome {
+        // A task may start a while after it was queued; the term is checked again right here.
+        if let reason = fence?.lossReason { return .skipped("not the leader: \(reason)") }
         do {
             try await backend.execute(action, context: context)
             return .succeeded

@@ -18,6 +18,10 @@ public actor Reconciler {
         public var secretsDir = Reconciler.Options.defaultSecretsDir
         /// Keys the spec digests the status shows; without it none is shown.
         public var key: ControllerKey?
+        /// The leader's term when controllers are elected: checked before the pass observes and
+        /// before every action, and an invalid one fails the pass with `LeadershipLost`. Nil:
+        /// the only controller (the state dir's flock).
+        public var fence: LeaderTerm?
 
         public static let defaultSecretsDir = "/etc/botpool/secrets"
 
@@ -82,6 +86,7 @@ public actor Reconciler {
         let desired = DesiredState(manifests, secretDigests: secrets.digests, lastKnownFiles: lastKnownFiles)
         reportDiagnostics(manifests.diagnostics)
 
+        try checkFence()
         var observed = try await observeWithMemory(now: now)
         let keep = Set(observed.pools.flatMap { $0.bots.map(\.id) }).union(desired.bots.map(\.id)).union(desired.frozenBots)
         lastKnownFiles = desired.lastKnownFiles.filter { keep.contains($0.key) }
@@ -95,8 +100,11 @@ public actor Reconciler {
 
         var outcomes: [Int: ActionOutcome] = [:]
         if !options.dryRun && plan.refused == nil {
+            try checkFence()
             outcomes = await execute(plan, context: ActionContext(desired: desired, secrets: secrets.values, now: now))
             restarts = plan.restartHistory
+            // Actions it skipped for want of a term are not failures to retry: the pass fails.
+            try checkFence()
             if outcomes.values.contains(.succeeded) {
                 // Status and probes should see what the actions made, not what was there before.
                 observed = try await observeWithMemory(now: now)
@@ -128,6 +136,11 @@ public actor Reconciler {
         return due.filter { $0 > now }.min()
     }
 
+    /// Throws `LeadershipLost` once the term is over: no further Docker or supervisord call.
+    private func checkFence() throws(LeadershipLost) {
+        if let reason = options.fence?.lossReason { throw LeadershipLost(reason) }
+    }
+
     /// The world as it is, plus what only this controller remembers about it.
     private func observeWithMemory(now: Timestamp) async throws -> ObservedState {
         var observed = try await backend.observe()
@@ -140,7 +153,7 @@ public actor Reconciler {
     private func execute(_ plan: Plan, context: ActionContext) async -> [Int: ActionOutcome] {
         retry.keepOnly(plan.actions)
         let deferred = Set(plan.actions.filter { retry.isWaiting($0, now: context.now) }.map(\.id))
-        let executor = PlanExecutor(backend: backend, concurrency: options.concurrency, logger: logger)
+        let executor = PlanExecutor(backend: backend, concurrency: options.concurrency, fence: options.fence, logger: logger)
         let outcomes = await executor.execute(plan.actions, context: context, deferred: deferred)
         var results: [Int: ActionOutcome] = [:]
         for action in plan.actions {

@@ -23,6 +23,12 @@ public final class ControllerMetrics: Sendable {
         passDuration.record(duration)
     }
 
+    /// `botpool_leader`: 1 while this controller leads, 0 while it follows (elected controllers only).
+    public func setLeader(_ leading: Bool) {
+        registry.makeGauge(descriptor: Self.name("leader", help: "1 while this controller is the elected leader, else 0."))
+            .set(leading ? 1.0 : 0.0)
+    }
+
     public func setPools(_ count: Int) {
         registry.makeGauge(descriptor: Self.name("pools", help: "Pool containers observed in the last pass.")).set(Double(count))
     }

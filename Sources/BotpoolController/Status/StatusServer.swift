@@ -48,7 +48,12 @@ public struct StatusServer: Sendable {
         router.get("healthz") { _, _ in "ok\n" }
         let protected = router.group().add(middleware: BearerTokenMiddleware(tokens: tokens))
         protected.get("readyz") { _, _ -> Response in
-            await store.isReady
+            // A follower is alive but serves no status; /api/v1/status names the leader.
+            if await store.leadership?.role == .follower {
+                return Response(status: .serviceUnavailable,
+                                body: .init(byteBuffer: ByteBuffer(string: "follower: another controller leads\n")))
+            }
+            return await store.isReady
                 ? Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ready\n")))
                 : Response(status: .serviceUnavailable, body: .init(byteBuffer: ByteBuffer(string: "no pass completed yet\n")))
         }
@@ -90,6 +95,10 @@ public struct StatusServer: Sendable {
     static func snapshot(store: StatusStore, memory: PoolMemorySampler?) async -> StatusSnapshot {
         var snapshot = await store.snapshot ?? StatusSnapshot(generatedAt: Date())
         snapshot.events = await store.events(limit: servedEvents)
+        if let view = await store.leadership {
+            snapshot.role = view.role
+            snapshot.leader = view.leader
+        }
         if let memory { await snapshot.measureMemory(with: memory) }
         return snapshot
     }

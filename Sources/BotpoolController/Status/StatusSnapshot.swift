@@ -12,6 +12,10 @@ public struct StatusSnapshot: Codable, Sendable, Equatable {
     /// Recent events, oldest first; only the status API fills them in (an absent key keeps
     /// older answers decodable).
     public var events: [StatusEvent]?
+    /// Only with elected controllers (`--etcd`): `leader` or `follower`.
+    public var role: LeadershipView.Role?
+    /// Only with elected controllers: who leads (this one, when `role` is `leader`).
+    public var leader: LeaderRecord?
 
     public init(generatedAt: Date, lastPass: PassSummary? = nil, pools: [PoolView] = [],
                 bots: [BotView] = [], diagnostics: [String] = [], events: [StatusEvent]? = nil) {

@@ -4,6 +4,8 @@ import Foundation
 public actor StatusStore {
     public private(set) var snapshot: StatusSnapshot?
     private var events: [StatusEvent] = []
+    /// Set when controllers are elected: this one's role and who leads.
+    public private(set) var leadership: LeadershipView?
     private let eventLimit: Int
 
     public init(eventLimit: Int = 500) {
@@ -12,6 +14,10 @@ public actor StatusStore {
 
     /// True once a pass has completed since start (`/readyz`).
     public var isReady: Bool { snapshot?.lastPass != nil }
+
+    public func setLeadership(_ view: LeadershipView) {
+        leadership = view
+    }
 
     public func publish(_ snapshot: StatusSnapshot) {
         self.snapshot = snapshot
