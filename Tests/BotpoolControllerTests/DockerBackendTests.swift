@@ -190,6 +190,24 @@ import Testing
         }
     }
 
+    /// A deposed leader (its etcd term over) makes no further supervisord call, even inside an
+    /// action that was already running: the fence is checked before each call.
+    @Test func aBackendWhoseTermIsOverMakesNoFurtherCall() async throws {
+        try await Self.withPool(supervisord: Self.agreeing) { backend, _, _, supervisor in
+            var fenced = backend
+            let term = LeaderTerm(epoch: 1, renewedAt: .now, renewDeadline: .seconds(60))
+            fenced.fence = term
+            let remove = Action(kind: .removeBot, pool: Self.pool, subject: .bot(Self.target), reason: "gone")
+            let context = ActionContext(desired: DesiredState(poolClasses: [Self.poolClass]), now: 0)
+            try await fenced.execute(remove, context: context)
+            let before = supervisor.calls.withLock { $0.count }
+            #expect(before == 3)
+            term.end("lease expired (test)")
+            await #expect(throws: LeadershipLost.self) { try await fenced.execute(remove, context: context) }
+            #expect(supervisor.calls.withLock { $0.count } == before)
+        }
+    }
+
     /// A bot action whose subject is the pool is refused before anything is called.
     @Test func aBotActionWithoutItsBotIsRefused() async throws {
         try await Self.withPool(supervisord: Self.agreeing) { backend, _, docker, supervisor in

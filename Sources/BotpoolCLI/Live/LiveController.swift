@@ -34,7 +34,9 @@ struct LiveController {
         var memory: PoolMemorySampler?
         switch try options.backendKind {
         case .docker:
-            backend = DockerBackend(docker: docker, layout: layout, key: key, metrics: metrics, logger: logger)
+            var local = DockerBackend(docker: docker, layout: layout, key: key, metrics: metrics, logger: logger)
+            local.fence = reconcile.fence
+            backend = local
             memory = PoolMemorySampler(docker: docker)
         case .swarm:
             let swarm = try await docker.swarmState()
@@ -45,7 +47,9 @@ struct LiveController {
             guard let key else {
                 throw ControllerError.file("no controller.key in \(layout.root.path): give the --state-dir of the swarm controller (its key makes the pools' logins)")
             }
-            backend = SwarmBackend(docker: docker, instance: try options.swarmInstanceName, key: key, metrics: metrics, logger: logger)
+            var manager = SwarmBackend(docker: docker, instance: try options.swarmInstanceName, key: key, metrics: metrics, logger: logger)
+            manager.fence = reconcile.fence
+            backend = manager
         }
         let loader = options.tenancy.loader
         var reconcile = reconcile

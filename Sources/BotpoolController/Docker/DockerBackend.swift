@@ -17,6 +17,8 @@ public struct DockerBackend: PoolOperations {
     public var supervisorStartTimeout: Duration = .seconds(20)
     /// Keys each pool's supervisord login; nil only where no state dir key could be read.
     public var key: ControllerKey?
+    /// Set under `--etcd`: every call checks the leader's term first.
+    public var fence: LeaderTerm?
     /// Probe addresses from the last `observe`, so a pass lists containers once.
     let probeAddresses = ProbeAddresses()
     /// Serialises making the pool network across the copies of a `DockerBackend`.

@@ -7,6 +7,8 @@ import BotpoolPlanner
 /// take alike.
 protocol PoolOperations: Backend {
     var metrics: ControllerMetrics { get }
+    /// The leader's term under `--etcd`: once it is over, no further call leaves this backend.
+    var fence: LeaderTerm? { get }
     func createPool(_ target: PoolTarget, context: ActionContext) async throws
     func removePool(_ target: PoolTarget) async throws
     func replacePool(_ target: PoolTarget, context: ActionContext) async throws
@@ -39,8 +41,11 @@ extension PoolOperations {
         }
     }
 
-    /// Times one call to an outside system for `botpool_call_duration_seconds`.
-    func timed<T>(_ system: String, _ call: () async throws -> T) async rethrows -> T {
+    /// Times one call to an outside system for `botpool_call_duration_seconds`, and fences it:
+    /// a controller whose term is over makes no further Docker or supervisord call, even in the
+    /// middle of an action (another controller may lead by now).
+    func timed<T>(_ system: String, _ call: () async throws -> T) async throws -> T {
+        if let reason = fence?.lossReason { throw LeadershipLost(reason) }
         let clock = ContinuousClock()
         let start = clock.now
         defer { metrics.recordCall(system: system, seconds: (clock.now - start).seconds) }

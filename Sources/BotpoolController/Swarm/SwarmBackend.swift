@@ -21,6 +21,8 @@ public struct SwarmBackend: PoolOperations {
     public var key: ControllerKey
     public var metrics: ControllerMetrics
     public var logger: Logger
+    /// Set under `--etcd`: every call checks the leader's term first.
+    public var fence: LeaderTerm?
     /// How long a new pool's task may take to run and answer (image start, port release).
     public var startTimeout: Duration = .seconds(90)
     /// A pool whose task is not running is left to swarm for this long before it is replaced.
