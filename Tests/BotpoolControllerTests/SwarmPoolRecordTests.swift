@@ -68,7 +68,7 @@ import Testing
         for (index, pool) in placed.enumerated() {
             let target = PoolTarget(poolClass: pool.poolClass, tenant: "alice", index: index)
             let record = SwarmPoolRecord(metadata: PoolMetadata(target: target, spec: spec), node: "id-\(pool.node)", slots: [:])
-            pools[target.name] = SwarmView.Pool(serviceID: "", serviceName: "", record: record)
+            pools[target.name] = SwarmView.Pool(record: record)
         }
         return pools
     }

@@ -22,7 +22,7 @@ extension SwarmBackend {
             switch SwarmPoolRecord.parse(labels: service.labels) {
             case .success(let record):
                 let task = Self.currentTask(tasksByService[service.id] ?? [])
-                var pool = SwarmView.Pool(serviceID: service.id, serviceName: service.name, record: record)
+                var pool = SwarmView.Pool(record: record)
                 if let task, task.state == "running", let node = nodesByID[record.node], node.state == "ready",
                    let port = task.publishedPorts[Supervisor.SwarmPoolConfig.controlPort] {
                     pool.endpoint = .init(host: node.address, port: port)

@@ -8,12 +8,11 @@ extension SwarmBackend {
     func createPool(_ target: PoolTarget, context: ActionContext) async throws {
         let spec = try context.classSpec(target.poolClass)
         guard spec.tenancy == .dedicated else { throw SwarmError.sharedClass(target.poolClass) }
-        let name = SwarmPoolRecord.serviceName(instance: instance, target: target)
         let pool = try view.place(target.name) { snapshot in
             if let known = snapshot.pools[target.name] { return known }
             let node = try SwarmPlacement.choose(for: target, spec: spec, in: snapshot, classes: context.desired.poolClasses)
             let record = SwarmPoolRecord(metadata: PoolMetadata(target: target, spec: spec), node: node.id, slots: [:])
-            return SwarmView.Pool(serviceID: "", serviceName: name, record: record)
+            return SwarmView.Pool(record: record)
         }
         var record = pool.record
         record.metadata = PoolMetadata(target: target, spec: spec)
@@ -99,8 +98,8 @@ extension SwarmBackend {
             configs: [.init(id: plugin.id, name: plugin.name, target: Supervisor.SwarmPoolConfig.pluginPath, mode: 0o444)],
             confinement: Self.poolConfinement, stopGracePeriod: .seconds(30))
         switch try await timed("docker", { try await docker.createService(service) }) {
-        case .created(let id, _):
-            view.setPool(target.name, SwarmView.Pool(serviceID: id, serviceName: name, record: record))
+        case .created:
+            view.setPool(target.name, SwarmView.Pool(record: record))
         case .nameConflict(let message):
             // A create that ran before a crash: adopted only when it is this very pool.
             guard let existing = try await currentRecord(target),
@@ -192,12 +191,7 @@ extension SwarmBackend {
                    let node = try await node(record.node) {
                     let endpoint = SwarmView.Endpoint(host: node.address, port: port)
                     if (try? await supervisor(endpoint, pool: pool).getState()) != nil {
-                        var known = view.current.pools[pool] ?? SwarmView.Pool(
-                            serviceID: task.serviceID, serviceName: SwarmPoolRecord.serviceName(instance: instance, target: record.metadata.target),
-                            record: record)
-                        known.record = record
-                        known.endpoint = endpoint
-                        view.setPool(pool, known)
+                        view.setPool(pool, SwarmView.Pool(record: record, endpoint: endpoint))
                         return
                     }
                     last = "running; supervisord not answering yet"

@@ -11,8 +11,6 @@ final class SwarmView: Sendable {
     }
 
     struct Pool: Sendable {
-        var serviceID: String
-        var serviceName: String
         var record: SwarmPoolRecord
         /// nil unless its task runs and has published its control port.
         var endpoint: Endpoint?
