@@ -39,6 +39,33 @@ import Testing
         #expect(record.identityLabels(instance: "prod").keys.allSatisfy { !$0.hasPrefix("io.botpool.slot.") })
     }
 
+    /// `botpool move` marks the slot it wrote: the mark round-trips, stays while the same bot is
+    /// written again (a pass's update rewrites the holder without it), and goes with the bot.
+    @Test func aMoveMarkStaysWithItsBotAndGoesWithIt() throws {
+        let a = BotID(tenant: "alice", name: "a")
+        let record = SwarmPoolRecord(metadata: PoolMetadata(target: Self.target, spec: Self.spec), node: "n",
+                                     slots: [1: .init(id: a, deletionPolicy: .retain, movedAt: 1_900_000_000)])
+        let labels = record.labels(instance: "prod")
+        #expect(labels["io.botpool.moved.1"] == "1900000000")
+        #expect(try SwarmPoolRecord.parse(labels: labels).get() == record)
+        #expect(record.identityLabels(instance: "prod")["io.botpool.moved.1"] == nil)
+
+        let rewritten = SwarmPoolRecord.setting(slot: 1, to: .init(id: a, deletionPolicy: .delete), in: labels)
+        #expect(try SwarmPoolRecord.parse(labels: rewritten).get().slots[1] == .init(id: a, deletionPolicy: .delete, movedAt: 1_900_000_000))
+        let other = SwarmPoolRecord.setting(slot: 1, to: .init(id: BotID(tenant: "alice", name: "ab"), deletionPolicy: .retain), in: labels)
+        #expect(other["io.botpool.moved.1"] == nil)
+        let cleared = SwarmPoolRecord.setting(slot: 1, to: nil, in: labels)
+        #expect(cleared["io.botpool.slot.1"] == nil && cleared["io.botpool.moved.1"] == nil)
+        for value in ["soon", "-5", "0"] {
+            var forged = labels
+            forged["io.botpool.moved.1"] = value
+            #expect(throws: (any Error).self) { try SwarmPoolRecord.parse(labels: forged).get() }
+        }
+        var orphan = labels
+        orphan["io.botpool.moved.2"] = "1900000000"
+        #expect(throws: (any Error).self) { try SwarmPoolRecord.parse(labels: orphan).get() }
+    }
+
     /// Labels are hostile input too (anyone with the manager API can write them): a slot that
     /// names a path, an unknown policy, or a slot past any pool's size is refused, not used.
     @Test func aForgedSlotLabelMakesTheRecordMalformed() {

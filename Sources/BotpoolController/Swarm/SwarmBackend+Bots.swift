@@ -64,19 +64,14 @@ extension SwarmBackend {
     }
 
     /// Sets (or with nil clears) one slot of the pool's record; a service changed in between is
-    /// read again. Placements into one pool are serialised here.
+    /// read again. Placements into one pool are serialised here. The slot's move mark stays
+    /// while the same bot holds it (an update rewrites the holder) and goes with the bot.
     func record(_ pool: PoolTarget, slot: Int, holder: SwarmPoolRecord.Slot?) async throws {
         let service = SwarmPoolRecord.serviceName(instance: instance, target: pool)
-        let key = SwarmPoolRecord.slotPrefix + String(slot)
-        let value = holder.map(SwarmPoolRecord.slotValue)
         try await recordGate.withPool(pool.name) {
             for _ in 0..<8 {
                 let result = try await timed("docker") {
-                    try await docker.updateServiceLabels(service) { labels in
-                        var changed = labels
-                        changed[key] = value
-                        return changed
-                    }
+                    try await docker.updateServiceLabels(service) { SwarmPoolRecord.setting(slot: slot, to: holder, in: $0) }
                 }
                 switch result {
                 case .updated, .unchanged: return

@@ -94,7 +94,8 @@ extension SwarmBackend {
     static func recordedBots(_ record: SwarmPoolRecord) -> [ObservedBot] {
         record.slots.keys.sorted().compactMap { slot in
             record.slots[slot].map {
-                ObservedBot(id: $0.id, slot: slot, fingerprint: nil, deletionPolicy: $0.deletionPolicy, process: .stopped)
+                ObservedBot(id: $0.id, slot: slot, fingerprint: nil, deletionPolicy: $0.deletionPolicy, process: .stopped,
+                            movedAt: $0.movedAt.map(Timestamp.init))
             }
         }
     }
@@ -125,7 +126,8 @@ extension SwarmBackend {
                 fingerprint: unsettled.contains(entry.name) ? nil : program.fingerprint,
                 deletionPolicy: recorded.deletionPolicy,
                 process: process?.observedState ?? .stopped,
-                pid: process?.runningPID, exitStatus: process?.endedExitStatus, startedAt: process?.startedAt)
+                pid: process?.runningPID, exitStatus: process?.endedExitStatus, startedAt: process?.startedAt,
+                movedAt: recorded.movedAt.map(Timestamp.init))
             if reload.added.contains(entry.name) { bot.process = .stopped }
             bots[claim.slot] = bot
         }

@@ -26,11 +26,15 @@ struct SwarmPoolRecord: Equatable, Sendable {
     struct Slot: Equatable, Sendable {
         var id: BotID
         var deletionPolicy: DeletionPolicy
+        /// When `botpool move` put the bot here (Unix seconds): of two copies of a bot, the one
+        /// moved last is kept, so the copy left on a lost node is removed when the node returns.
+        var movedAt: Int? = nil
     }
 
     static let instanceLabel = "io.botpool.instance"
     static let nodeLabel = "io.botpool.node"
     static let slotPrefix = "io.botpool.slot."
+    static let movedPrefix = "io.botpool.moved."
 
     /// The labels of every object one controller instance owns (services, networks, secrets, configs).
     static func ownerLabels(instance: String) -> [String: String] {
@@ -60,6 +64,7 @@ struct SwarmPoolRecord: Equatable, Sendable {
         labels[Self.nodeLabel] = node
         for (slot, holder) in slots {
             labels[Self.slotPrefix + String(slot)] = Self.slotValue(holder)
+            labels[Self.movedPrefix + String(slot)] = holder.movedAt.map(String.init)
         }
         return labels
     }
@@ -67,11 +72,27 @@ struct SwarmPoolRecord: Equatable, Sendable {
     /// The labels that say what the pool is, without its slots: compared when a create finds the
     /// name taken.
     func identityLabels(instance: String) -> [String: String] {
-        labels(instance: instance).filter { !$0.key.hasPrefix(Self.slotPrefix) }
+        labels(instance: instance).filter { !$0.key.hasPrefix(Self.slotPrefix) && !$0.key.hasPrefix(Self.movedPrefix) }
     }
 
     static func slotValue(_ slot: Slot) -> String {
         "\(slot.id.tenant)/\(slot.id.name)/\(slot.deletionPolicy.rawValue)"
+    }
+
+    /// `labels` with one slot set to `holder` (nil clears it). A holder without a move mark
+    /// keeps the mark already there when it is the same bot.
+    static func setting(slot: Int, to holder: Slot?, in labels: [String: String]) -> [String: String] {
+        let slotKey = slotPrefix + String(slot)
+        let movedKey = movedPrefix + String(slot)
+        var changed = labels
+        let sameBot = holder.map { holder in labels[slotKey].map { $0.hasPrefix("\(holder.id.tenant)/\(holder.id.name)/") } ?? false } ?? false
+        changed[slotKey] = holder.map(slotValue)
+        if let moved = holder?.movedAt {
+            changed[movedKey] = String(moved)
+        } else if !sameBot {
+            changed[movedKey] = nil
+        }
+        return changed
     }
 
     static func parse(labels: [String: String]) -> Result<SwarmPoolRecord, MalformedLabels> {
@@ -94,6 +115,12 @@ struct SwarmPoolRecord: Equatable, Sendable {
             let id = BotID(tenant: parts[0], name: parts[1])
             if let problem = id.problem { return .failure(MalformedLabels(problem: "label \(key): \(problem)")) }
             slots[slot] = Slot(id: id, deletionPolicy: policy)
+        }
+        for (key, value) in labels where key.hasPrefix(movedPrefix) {
+            guard let slot = Int(key.dropFirst(movedPrefix.count)), slots[slot] != nil, let seconds = Int(value), seconds > 0 else {
+                return .failure(MalformedLabels(problem: "label \(key)=\(value) is not moved.<slot of a bot>=<unix seconds>"))
+            }
+            slots[slot]?.movedAt = seconds
         }
         return .success(SwarmPoolRecord(metadata: metadata, node: node, slots: slots))
     }

@@ -13,6 +13,10 @@ public struct ObservedBot: Hashable, Sendable {
     public var pid: Int?
     public var exitStatus: Int?
     public var startedAt: Timestamp?
+    /// When an operator moved the bot into this pool (`botpool move`); nil when it was placed.
+    /// Of two copies of one bot, the one moved last is kept and the other removed (with its data
+    /// left where it is), even when the other still runs: it is the copy the operator gave up.
+    public var movedAt: Timestamp?
 
     public init(
         id: BotID,
@@ -22,7 +26,8 @@ public struct ObservedBot: Hashable, Sendable {
         process: ProcessState = .running,
         pid: Int? = nil,
         exitStatus: Int? = nil,
-        startedAt: Timestamp? = nil
+        startedAt: Timestamp? = nil,
+        movedAt: Timestamp? = nil
     ) {
         self.id = id
         self.slot = slot
@@ -32,6 +37,7 @@ public struct ObservedBot: Hashable, Sendable {
         self.pid = pid
         self.exitStatus = exitStatus
         self.startedAt = startedAt
+        self.movedAt = movedAt
     }
 }
 

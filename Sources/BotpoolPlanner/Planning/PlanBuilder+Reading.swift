@@ -74,9 +74,11 @@ extension PlanBuilder {
 }
 
 extension Location {
-    /// Which copy of a bot found twice to keep: one that may stay, then a running one, then the first.
+    /// Which copy of a bot found twice to keep: one that may stay, then the one an operator moved
+    /// last, then a running one, then the first.
     func isBetter(than other: Location) -> Bool {
         if (misplaced == nil) != (other.misplaced == nil) { return misplaced == nil }
+        if bot.movedAt != other.bot.movedAt { return (bot.movedAt ?? 0) > (other.bot.movedAt ?? 0) }
         return bot.process == .running && other.bot.process != .running
     }
 }

@@ -12,12 +12,16 @@ struct StatusBuilder {
     }
 
     func build() -> [BotStatus] {
-        // A bot found twice (mid-move) is shown where the planner keeps it: a pool of its class first.
+        // A bot found twice (mid-move) is shown where the planner keeps it: a pool of its class
+        // first, then the copy an operator moved last.
         let wantedClass = Dictionary(desired.bots.map { ($0.id, $0.spec.poolClass) }, uniquingKeysWith: { first, _ in first })
+        let rank = { (pool: ObservedPool, program: ObservedBot) in
+            (pool.poolClass == wantedClass[program.id] ? 1 : 0, program.movedAt ?? 0)
+        }
         var found: [BotID: Found] = [:]
         for pool in observed.pools.sorted(by: { $0.name < $1.name }) {
             for program in pool.bots {
-                if let seen = found[program.id], seen.pool.poolClass == wantedClass[program.id] { continue }
+                if let seen = found[program.id], rank(seen.pool, seen.program) >= rank(pool, program) { continue }
                 found[program.id] = Found(pool: pool, program: program)
             }
         }
