@@ -8,7 +8,7 @@ public struct BotpoolCommand: AsyncParsableCommand {
         abstract: "Reconcile trading bots declared in YAML manifests into pooled Docker containers.",
         subcommands: [
             RunCommand.self, DiffCommand.self, ApplyCommand.self, DeleteCommand.self, GetCommand.self,
-            DescribeCommand.self, ValidateCommand.self, CordonCommand.self, UncordonCommand.self,
+            DescribeCommand.self, ValidateCommand.self, CordonCommand.self, UncordonCommand.self, MoveCommand.self,
         ]
     )
 

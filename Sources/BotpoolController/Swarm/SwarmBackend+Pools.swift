@@ -63,7 +63,7 @@ extension SwarmBackend {
         return try SwarmPoolRecord.parse(labels: service.labels).mapError { ControllerError.file($0.problem) }.get()
     }
 
-    private func createService(_ record: SwarmPoolRecord, spec: PoolClassSpec) async throws {
+    func createService(_ record: SwarmPoolRecord, spec: PoolClassSpec) async throws {
         let target = record.metadata.target
         let name = SwarmPoolRecord.serviceName(instance: instance, target: target)
         let owner = SwarmPoolRecord.ownerLabels(instance: instance)

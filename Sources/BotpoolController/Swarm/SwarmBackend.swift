@@ -66,6 +66,7 @@ public enum SwarmError: Error, CustomStringConvertible {
     case recordConflict(pool: String)
     case notAManager(String)
     case unknownNode(String)
+    case cannotMove(String)
 
     public var description: String {
         switch self {
@@ -78,6 +79,7 @@ public enum SwarmError: Error, CustomStringConvertible {
         case .recordConflict(let pool): "the record of pool \(pool) kept changing under this controller"
         case .notAManager(let detail): "--backend swarm needs a swarm manager's Engine API: \(detail)"
         case .unknownNode(let detail): detail
+        case .cannotMove(let reason): "cannot move: \(reason)"
         }
     }
 }

@@ -11,35 +11,31 @@ import Testing
 /// The swarm backend on a real 3-node swarm (`scripts/swarm-lab up 3`: three dockerds, each in
 /// its own network namespace): a class spread over the nodes converges and stays converged; a
 /// pool's killed task comes back on its node with its ports and data; a node whose daemon dies
-/// holds its pool (bots `NodeLost`, nothing moved, others untouched) and, back, converges with
-/// the data intact; a paused (cordoned) node gets no new pool. The lab goes when the test ends.
+/// holds its pool (bots `NodeLost`, nothing moved, others untouched); `botpool move` runs one of
+/// them on another node without its data; back, the node's other bot converges with its data
+/// intact and the moved bot's old copy is removed, its data left there; a paused (cordoned) node
+/// gets no new pool. The lab goes when the test ends.
 @Suite(.serialized) struct SwarmBackendE2E {
     static let basePort = 23100
     static let instance = "e2e"
 
     @Test func aClassSpreadOverThreeNodesSurvivesATaskKillANodeLossAndACordon() async throws {
-        try DockerEnvironment.requireReady()
-        try await SwarmLabLock.withLab {
-            try await SwarmLabNodes.lab(["down"])
-            do {
-                try await SwarmLabNodes.lab(["up", "3"])
-                try await Self.scenario()
-            } catch {
-                _ = try? await SwarmLabNodes.lab(["down"])
-                throw error
-            }
-            try await SwarmLabNodes.lab(["down"])
+        try await SwarmLabNodes.with(nodes: 3) {
+            try await Self.scenario()
         }
     }
 
     private static func scenario() async throws {
         let world = try await World.make(bots: 6)
-        // Three pools of two, spread: one per node; a second pass has nothing to do.
-        try await world.converge()
+        // Three pools of two, spread: one per node; a second pass has nothing to do. These bots
+        // have no health check, so RUNNING is not yet serving: wait for every answer.
+        try await world.converge { world in
+            for bot in 0..<6 where await world.answer(bot) != "ok b\(bot) hi" { return false }
+            return true
+        }
         let placed = try await world.poolNodes()
         #expect(Set(placed.values).count == 3, "pools by node: \(placed)")
         #expect(try await world.reconciler.pass(reason: "again").plan.actions.isEmpty)
-        for bot in 0..<6 { #expect(await world.answer(bot) == "ok b\(bot) hi", "b\(bot)") }
 
         try await isolation(world)
 
@@ -59,10 +55,12 @@ import Testing
         #expect(try await world.pids(except: [0, 1]) == others, "other bots restarted")
 
         // A node's daemon killed: its pool is held, its bots NodeLost, nothing is moved or
-        // replaced, the other bots keep running; back, the pool's bots run again with their data.
+        // replaced, the other bots keep running.
         let (lostNode, _) = try await world.task(ofBot: 4)
         #expect(lostNode != "node1", "the manager must stay up")
         try await world.keep(bot: 4)
+        try await world.keep(bot: 5)
+        let oldUID = try await world.uid(of: 4)
         let survivors = try await world.pids(except: [4, 5])
         try SwarmLabNodes.killDaemon(lostNode)
         try await Poll.until("\(lostNode) down", seconds: 90) {
@@ -73,13 +71,34 @@ import Testing
         let phases = await world.phases()
         #expect(phases["b4"] == "NodeLost" && phases["b5"] == "NodeLost", "\(phases)")
         #expect(try await world.pids(except: [4, 5]) == survivors)
+
+        // `botpool move b4 --to` the third node: b4 runs there, with an empty data dir (its data
+        // stays on the lost node), while b5 waits for its node.
+        let destination = try #require(["node2", "node3"].first { $0 != lostNode })
+        let said = try await world.move(bot: 4, to: destination)
+        #expect(said.contains("bot alice/b4 moved to node \(destination)"), "\(said)")
+        #expect(said.contains("its data stays on node \(lostNode)"), "\(said)")
+        try await world.converge { await $0.answer(4) == "ok b4 hi" }
+        #expect(try await world.task(ofBot: 4).node == destination)
+        #expect(try await !world.kept(bot: 4), "b4's data cannot have followed it from a node that is down")
+        let whileLost = await world.phases()
+        #expect(whileLost["b4"] != nil && whileLost["b4"] != "NodeLost" && whileLost["b5"] == "NodeLost", "\(whileLost)")
+        #expect(try await world.move(bot: 4, to: destination).contains("nothing changed"))
+
+        // Back: b5 runs again with its data; the copy of b4 left there is removed rather than run
+        // beside the moved one, and b4's old data is still in that node's volume.
         try await SwarmLabNodes.lab(["up", "3"])
         try await world.converge { world in
-            let answers = [await world.answer(4), await world.answer(5)]
-            return answers == ["ok b4 hi", "ok b5 hi"]
+            let copies = (await world.reconciler.lastObserved?.pools ?? []).filter { $0.bots.contains { $0.id.name == "b4" } }
+            return await world.answer(5) == "ok b5 hi" && copies.count == 1
         }
-        #expect(try await world.task(ofBot: 4).node == lostNode)
-        #expect(try await world.kept(bot: 4))
+        #expect(try await world.task(ofBot: 5).node == lostNode)
+        #expect(try await world.kept(bot: 5))
+        #expect(try await world.task(ofBot: 4).node == destination)
+        #expect(await world.answer(4) == "ok b4 hi")
+        let (_, returned) = try await world.task(ofBot: 5)
+        let leftBehind = try? await SwarmLabNodes.docker(lostNode, ["exec", "-u", "\(oldUID):\(oldUID)", returned, "cat", "/bots/b4/keep"])
+        #expect(leftBehind?.trimmingCharacters(in: .whitespacesAndNewlines) == "kept", "b4's data on \(lostNode) is gone")
 
         // Cordon (availability pause): a new pool avoids the node; its pools keep running.
         let node1 = try #require(try await world.docker.listNodes().first { $0.hostname == "node1" })
@@ -196,7 +215,10 @@ import Testing
         }
 
         func pool(ofBot index: Int) async throws -> ObservedPool {
-            guard let pool = await reconciler.lastObserved?.pools.first(where: { $0.bots.contains { $0.id.name == "b\(index)" } }) else {
+            // Of two copies (mid-move), the one the planner keeps: moved last.
+            let copies = (await reconciler.lastObserved?.pools ?? []).filter { $0.bots.contains { $0.id.name == "b\(index)" } }
+            let moved = { (pool: ObservedPool) in pool.bots.first { $0.id.name == "b\(index)" }?.movedAt ?? 0 }
+            guard let pool = copies.max(by: { moved($0) < moved($1) }) else {
                 throw SwarmLabNodes.Failed(description: "b\(index) is in no observed pool")
             }
             return pool
@@ -223,6 +245,19 @@ import Testing
             return await SwarmLabNodes.get("http://\(host):\(pool.port(slot: bot.slot))/")
         }
 
+        /// `botpool move` as an operator runs it, against this world's manifests, key and instance.
+        func move(bot index: Int, to node: String) async throws -> String {
+            let executable = try Botpool.executable()
+            let arguments = ["move", "alice/b\(index)", "--to", node, "--backend", "swarm", "--swarm-instance", SwarmBackendE2E.instance,
+                             "--docker-host", "unix://\(SwarmLabNodes.managerSocket)", "--state-dir", dir.appendingPathComponent("state").path,
+                             "--manifests", dir.appendingPathComponent("manifests").path]
+            return try await SwarmLabNodes.offPool {
+                let run = try Command.run(executable, arguments)
+                guard run.status == 0 else { throw SwarmLabNodes.Failed(description: "botpool move exited \(run.status): \(run.stderr)") }
+                return run.stdout
+            }
+        }
+
         /// Writes a file into the bot's data dir as the bot (its uid), in its pool's container.
         func keep(bot index: Int) async throws {
             let (node, container) = try await task(ofBot: index)
@@ -237,7 +272,7 @@ import Testing
                 .trimmingCharacters(in: .whitespacesAndNewlines) == "kept"
         }
 
-        private func uid(of index: Int) async throws -> Int {
+        func uid(of index: Int) async throws -> Int {
             let pool = try await pool(ofBot: index)
             let slot = pool.bots.first { $0.id.name == "b\(index)" }?.slot ?? 0
             return 100_000 + pool.port(slot: slot)

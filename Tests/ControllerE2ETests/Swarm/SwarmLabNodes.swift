@@ -1,5 +1,6 @@
 import DockerTestSupport
 import Foundation
+import Testing
 
 /// The 3-node lab of `scripts/swarm-lab`, driven off the cooperative pool (each step takes
 /// seconds to tens of seconds under load).
@@ -10,6 +11,23 @@ enum SwarmLabNodes {
 
     struct Failed: Error, CustomStringConvertible {
         var description: String
+    }
+
+    /// Holds the lab (`SwarmLabLock`), makes it with `nodes` nodes, runs `body`, and takes the lab
+    /// down again, also when `body` fails.
+    static func with(nodes: Int, _ body: () async throws -> Void) async throws {
+        try DockerEnvironment.requireReady()
+        try await SwarmLabLock.withLab {
+            try await lab(["down"])
+            do {
+                try await lab(["up", "\(nodes)"])
+                try await body()
+            } catch {
+                _ = try? await lab(["down"])
+                throw error
+            }
+            try await lab(["down"])
+        }
     }
 
     @discardableResult
