@@ -24,7 +24,28 @@ enum StatusReader: Sendable {
     func snapshot() async throws -> StatusSnapshot {
         switch self {
         case .direct(let common): try await Self.observe(common)
-        case .server(let url, let token): try await Self.fetch(url: url, token: token)
+        case .server(let url, let token): try await Self.fetchFollowingTheLeader(url: url, token: token)
+        }
+    }
+
+    /// A follower serves no bots: its status names the leader, and that leader's status is read
+    /// instead (with the same token). Without a reachable leader the answer says who leads.
+    static func fetchFollowingTheLeader(url: String, token: String?) async throws -> StatusSnapshot {
+        let snapshot = try await fetch(url: url, token: token)
+        guard snapshot.role == .follower else { return snapshot }
+        guard let leader = snapshot.leader else { throw CLIError.follower(url: url, leader: nil, detail: "no controller leads yet") }
+        guard let leaderURL = leader.statusURL, leaderURL != url else {
+            throw CLIError.follower(url: url, leader: leader.identity, detail: "the leader has no status server")
+        }
+        do {
+            let answer = try await fetch(url: leaderURL, token: token)
+            guard answer.role != .follower else {
+                throw CLIError.follower(url: leaderURL, leader: answer.leader?.identity, detail: "leadership is changing; try again")
+            }
+            return answer
+        } catch let error as CLIError {
+            if case .follower = error { throw error }
+            throw CLIError.follower(url: url, leader: leader.identity, detail: "its status server \(leaderURL): \(error)")
         }
     }
 

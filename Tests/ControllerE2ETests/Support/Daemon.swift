@@ -5,12 +5,14 @@ import Foundation
 final class Daemon {
     let process = Process()
     let port: Int
-    let token = "e2e-\(UUID().uuidString)"
+    let token: String
     let log: String
+    let tokenFile: String
 
-    init(_ fixture: Fixture, extra: [String] = [], logName: String = "daemon.log") throws {
+    init(_ fixture: Fixture, extra: [String] = [], logName: String = "daemon.log", token: String = "e2e-\(UUID().uuidString)") throws {
+        self.token = token
         port = try Daemon.freePort()
-        let tokenFile = fixture.root.appendingPathComponent("token").path
+        tokenFile = fixture.root.appendingPathComponent("token").path
         try token.write(toFile: tokenFile, atomically: true, encoding: .utf8)
         // The controller refuses a token file group or others may read.
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: tokenFile)

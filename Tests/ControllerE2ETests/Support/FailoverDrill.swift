@@ -31,10 +31,11 @@ struct FailoverDrill {
         let flags = self.flags + ["--etcd", etcd.url, "--election-name", "e2e-\(UUID().uuidString.prefix(8))",
                                   "--lease-duration", "4", "--renew-deadline", "3", "--retry-period", "1", "--resync", "5"]
         var started = 0
+        // One token for both, as an operator deploys them: `get --server` follows a follower to the leader.
+        let token = "e2e-\(UUID().uuidString)"
         func start() async throws -> Daemon {
             started += 1
-            let daemon = try Daemon(fixture, extra: flags, logName: "controller\(started).log")
-            // Each reads the token file once at start; the next one writes its own.
+            let daemon = try Daemon(fixture, extra: flags, logName: "controller\(started).log", token: token)
             try await Poll.until("controller \(started) to serve /healthz", seconds: 30) {
                 try daemon.get("/healthz", authorized: false).status == 200 ? true : nil
             }
@@ -58,6 +59,11 @@ struct FailoverDrill {
             #expect((followerStatus["bots"] as? [Any])?.isEmpty ?? true, "a follower serves no bots")
             guard round < kills else {
                 try await converged(controllers[leader], greeting: greeting)
+                // Asked, the follower hands over to the leader's status.
+                let listed = try Command.run(fixture.botpool, ["get", "bots", "-o", "json", "--server",
+                                                               "http://127.0.0.1:\(controllers[follower].port)",
+                                                               "--token-file", controllers[follower].tokenFile])
+                #expect(listed.status == 0 && bots.allSatisfy { listed.stdout.contains("\"\($0)\"") }, "\(listed.stdout)\(listed.stderr)")
                 break
             }
             if round > 0 {
