@@ -78,6 +78,19 @@ import Testing
         ])
     }
 
+    /// A pool swarm is still starting (its task pending: no node fits, or its image is missing)
+    /// waits, however long, until its class changes: then it is replaced from the new template.
+    @Test func aStartingPoolWaitsUntilItsClassChanges() {
+        let a = Fixture.bot("a")
+        var pool = Fixture.pool(ft, container: .exited, [Fixture.program(a, slot: 0, process: .stopped)])
+        pool.hold = PoolHold(reason: .poolStarting, message: "the pool's task is preparing on node2: No such image: img:1")
+        #expect(Fixture.plan([ft], [a], [pool]).actions.isEmpty)
+        let fixed = Fixture.poolClass(maxBots: 3, image: "img:2")
+        let plan = Fixture.plan([fixed], [a], [pool])
+        #expect(plan.lines.first?.hasPrefix("replacePool botpool-ft.alice-0") == true, "\(plan.lines)")
+        #expect(Fixture.plan([fixed], [a], [held(pool)]).actions.isEmpty, "a lost node's pool waits whatever its class says")
+    }
+
     @Test func aHeldEmptyPoolIsNotAWarmPool() {
         let warm = Fixture.poolClass(maxBots: 3, warmPools: 1)
         let a = Fixture.bot("a")

@@ -68,12 +68,7 @@ extension SwarmBackend {
         }
         let young = createdAt.map { now - $0 < restartGrace.seconds } ?? false
         guard let endpoint = pool.endpoint else {
-            // Swarm restarts a dead task on its node by itself: wait for it rather than replace.
-            if young {
-                observed.hold = PoolHold(reason: .poolStarting,
-                                         message: "the pool's task is \(task?.state ?? "not yet made") on \(node.hostname)"
-                                             + (task?.message.isEmpty == false ? ": \(task?.message ?? "")" : ""))
-            }
+            observed.hold = Self.startingHold(task: task, node: node.hostname, young: young)
             return observed
         }
         do {
@@ -88,6 +83,22 @@ extension SwarmBackend {
             }
         }
         return observed
+    }
+
+    /// Task states on the way to `running`: swarm is still scheduling, pulling or starting it.
+    static let startingTaskStates: Set<String> = ["new", "allocated", "pending", "assigned", "accepted", "preparing", "ready", "starting"]
+
+    /// Why a pool with no control endpoint is left alone rather than replaced, if it is. Swarm
+    /// restarts a dead task on its node by itself: for `restartGrace` after a task was made the
+    /// pool waits for it. A task swarm still wants running and has not started (no node fits,
+    /// the image is missing, a cordoned node) waits however long it takes, its reason shown: a
+    /// replacement would be pinned to the same node and wait the same way, each one churning a
+    /// service and a secret.
+    static func startingHold(task: DockerEngine.SwarmTask?, node: String, young: Bool) -> PoolHold? {
+        let waiting = task.map { $0.desiredState == "running" && startingTaskStates.contains($0.state) } ?? false
+        guard waiting || young else { return nil }
+        let why = task.map { $0.message.isEmpty ? "" : ": \($0.message)" } ?? ""
+        return PoolHold(reason: .poolStarting, message: "the pool's task is \(task?.state ?? "not yet made") on \(node)\(why)")
     }
 
     /// The bots the record puts in a pool, with nothing known of their processes.

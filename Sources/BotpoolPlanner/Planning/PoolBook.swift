@@ -42,8 +42,13 @@ struct PoolBook {
     var maxBots: Int { spec?.maxBots ?? 0 }
     var isNew: Bool { observed == nil }
     var container: ContainerState { observed?.container ?? .running }
-    /// A held pool is left exactly as it is: no action, no new bots, its own bots stay.
-    var hold: PoolHold? { observed?.hold }
+    /// A held pool is left exactly as it is: no action, no new bots, its own bots stay. A pool
+    /// held while its engine starts it is not held once its class changed: the change (a fixed
+    /// image) may be what it waits for, and the replacement is made from the new template.
+    var hold: PoolHold? {
+        guard let hold = observed?.hold else { return nil }
+        return hold.reason == .poolStarting && hasDrifted ? nil : hold
+    }
     var isEmpty: Bool { (observed?.bots.isEmpty ?? true) && placed == 0 }
     var hasDrifted: Bool {
         guard let spec, let observed else { return false }
