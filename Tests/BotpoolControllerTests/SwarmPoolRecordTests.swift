@@ -54,6 +54,7 @@ import Testing
         #expect(try SwarmPoolRecord.parse(labels: rewritten).get().slots[1] == .init(id: a, deletionPolicy: .delete, movedAt: 1_900_000_000))
         let other = SwarmPoolRecord.setting(slot: 1, to: .init(id: BotID(tenant: "alice", name: "ab"), deletionPolicy: .retain), in: labels)
         #expect(other["io.botpool.moved.1"] == nil)
+        #expect(SwarmPoolRecord.holder(of: 1, in: labels) == a && SwarmPoolRecord.holder(of: 0, in: labels) == nil)
         let cleared = SwarmPoolRecord.setting(slot: 1, to: nil, in: labels)
         #expect(cleared["io.botpool.slot.1"] == nil && cleared["io.botpool.moved.1"] == nil)
         for value in ["soon", "-5", "0"] {

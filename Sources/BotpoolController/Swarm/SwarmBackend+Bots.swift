@@ -10,7 +10,7 @@ extension SwarmBackend {
     func writeAndApplyBot(_ target: Action.BotSlot, in pool: PoolTarget, update: Bool, context: ActionContext) async throws {
         let (bot, program) = try context.program(for: target, in: pool)
         let client = try supervisor(pool.name)
-        try await record(pool, slot: target.slot, holder: .init(id: target.id, deletionPolicy: bot.spec.deletionPolicy))
+        try await record(pool, slot: target.slot, bot: target.id, holder: .init(id: target.id, deletionPolicy: bot.spec.deletionPolicy))
         try await apply(bot, program, port: target.port, client: client, update: update)
     }
 
@@ -60,21 +60,29 @@ extension SwarmBackend {
             // The data is in the pool's node's volume, reachable only through a running pool.
             throw SwarmError.poolNotRunning(pool.name)
         }
-        try await record(pool, slot: target.slot, holder: nil)
+        try await record(pool, slot: target.slot, bot: target.id, holder: nil)
     }
 
-    /// Sets (or with nil clears) one slot of the pool's record; a service changed in between is
-    /// read again. Placements into one pool are serialised here. The slot's move mark stays
-    /// while the same bot holds it (an update rewrites the holder) and goes with the bot.
-    func record(_ pool: PoolTarget, slot: Int, holder: SwarmPoolRecord.Slot?) async throws {
+    /// Sets (or with nil clears) one slot of the pool's record for `bot`; a service changed in
+    /// between is read again. Placements into one pool are serialised here. A slot that holds
+    /// another bot (written by `botpool move` or another writer since this pass observed) is
+    /// never overwritten or cleared: setting it fails, and the next pass plans from what is there.
+    /// The slot's move mark stays while the same bot holds it and goes with the bot.
+    func record(_ pool: PoolTarget, slot: Int, bot: BotID, holder: SwarmPoolRecord.Slot?) async throws {
         let service = SwarmPoolRecord.serviceName(instance: instance, target: pool)
         try await recordGate.withPool(pool.name) {
             for _ in 0..<8 {
                 let result = try await timed("docker") {
-                    try await docker.updateServiceLabels(service) { SwarmPoolRecord.setting(slot: slot, to: holder, in: $0) }
+                    try await docker.updateServiceLabels(service) { labels in
+                        SwarmPoolRecord.holder(of: slot, in: labels).map { $0 == bot } ?? true
+                            ? SwarmPoolRecord.setting(slot: slot, to: holder, in: labels) : labels
+                    }
                 }
                 switch result {
-                case .updated, .unchanged: return
+                case .updated: return
+                case .unchanged(let labels):
+                    guard holder != nil, let other = SwarmPoolRecord.holder(of: slot, in: labels), other != bot else { return }
+                    throw SwarmError.slotTaken(pool: pool.name, slot: slot, by: other.description)
                 case .absent: throw SwarmError.poolNotRunning(pool.name)
                 case .conflict: try await Task.sleep(for: .milliseconds(Int.random(in: 50...250)))
                 }

@@ -67,6 +67,7 @@ public enum SwarmError: Error, CustomStringConvertible {
     case notAManager(String)
     case unknownNode(String)
     case cannotMove(String)
+    case slotTaken(pool: String, slot: Int, by: String)
 
     public var description: String {
         switch self {
@@ -80,6 +81,7 @@ public enum SwarmError: Error, CustomStringConvertible {
         case .notAManager(let detail): "--backend swarm needs a swarm manager's Engine API: \(detail)"
         case .unknownNode(let detail): detail
         case .cannotMove(let reason): "cannot move: \(reason)"
+        case .slotTaken(let pool, let slot, let other): "slot \(slot) of pool \(pool) now holds bot \(other); planned again next pass"
         }
     }
 }

@@ -79,13 +79,20 @@ struct SwarmPoolRecord: Equatable, Sendable {
         "\(slot.id.tenant)/\(slot.id.name)/\(slot.deletionPolicy.rawValue)"
     }
 
+    /// The bot a slot label names, as far as it reads as one.
+    static func holder(of slot: Int, in labels: [String: String]) -> BotID? {
+        guard let parts = labels[slotPrefix + String(slot)]?.split(separator: "/", omittingEmptySubsequences: false),
+              parts.count == 3 else { return nil }
+        return BotID(tenant: String(parts[0]), name: String(parts[1]))
+    }
+
     /// `labels` with one slot set to `holder` (nil clears it). A holder without a move mark
     /// keeps the mark already there when it is the same bot.
     static func setting(slot: Int, to holder: Slot?, in labels: [String: String]) -> [String: String] {
         let slotKey = slotPrefix + String(slot)
         let movedKey = movedPrefix + String(slot)
         var changed = labels
-        let sameBot = holder.map { holder in labels[slotKey].map { $0.hasPrefix("\(holder.id.tenant)/\(holder.id.name)/") } ?? false } ?? false
+        let sameBot = holder != nil && Self.holder(of: slot, in: labels) == holder?.id
         changed[slotKey] = holder.map(slotValue)
         if let moved = holder?.movedAt {
             changed[movedKey] = String(moved)
