@@ -17,11 +17,9 @@ extension Etcd.Client {
                                   timeout: timeout, maxResponseBytes: maxResponseBytes)
         let response: HTTPResponse
         do {
-            response = try await transport.send(request)
-        } catch let error as TransportError {
-            throw .unreachable(endpoint: endpoint, error)
+            response = try await transport.exchange(request, endpoint: endpoint)
         } catch {
-            throw .unreachable(endpoint: endpoint, .transfer(endpoint: endpoint, detail: "\(error)"))
+            throw .unreachable(endpoint: endpoint, error)
         }
         guard !response.truncated else {
             throw .malformedResponse(endpoint: endpoint, operation: route, detail: "answer larger than \(maxResponseBytes) bytes")

@@ -1,0 +1,18 @@
+import Foundation
+
+extension Freqtrade {
+    /// The bot's `api_server.username` and `password`, sent as HTTP Basic.
+    public struct Credentials: Sendable, Equatable {
+        public var username: String
+        public var password: String
+
+        public init(username: String, password: String) {
+            self.username = username
+            self.password = password
+        }
+
+        var authorization: String {
+            "Basic " + Data("\(username):\(password)".utf8).base64EncodedString()
+        }
+    }
+}
