@@ -9,24 +9,21 @@ public struct MoveCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "move",
         abstract: "Move a bot to another swarm node; its data stays behind on the old one.",
-        discussion: """
-            For a bot whose node is lost (phase NodeLost) or must be emptied by hand. The bot is
-            recorded in a pool of its class on NODE (a new pool when none has room); the running
-            controller's next pass starts it there with an EMPTY data dir and removes every other
-            copy, leaving that copy's data in its node's volume. A copy on a node that is down is
-            removed when the node comes back, before it could run beside the new one.
-            """)
+        discussion: "For a bot whose node is lost (phase NodeLost) or must be emptied by hand. The bot is recorded "
+            + "in a pool of its class on NODE (a new pool when none has room); the running controller's next pass starts "
+            + "it there with an EMPTY data dir and removes every other copy, leaving that copy's data in its node's volume. "
+            + "A copy on a node that is down is removed when the node comes back, before it could run beside the new one.")
 
     @Argument(help: "The bot's name, or tenant/name.")
     var bot: String
 
-    @Option(name: .customLong("to"), help: "The node's hostname or ID.")
+    @Option(name: .customLong("to"), help: ArgumentHelp("The node's hostname or ID.", valueName: "node"))
     var node: String
 
     @Option(help: "The bot's tenant (when BOT has no tenant/).")
     var tenant = "default"
 
-    @Option(name: [.short, .customLong("output")], help: "table or json.")
+    @Option(name: [.short, .customLong("output")], help: "How to print what was done.")
     var output: OutputFormat = .table
 
     @OptionGroup var common: CommonOptions
@@ -54,7 +51,8 @@ public struct MoveCommand: AsyncParsableCommand {
             let move = try await swarm.move(id, to: node, desired: DesiredState(manifests))
             var outcome = CommandOutcome()
             switch format {
-            case .json, .yaml: outcome.stdout = try OutputFormat.encodeJSON(move)
+            case .json: outcome.stdout = try OutputFormat.encodeJSON(move)
+            case .yaml: outcome.stdout = try OutputFormat.encodeYAML(move)
             case .table: outcome.stdout = text(move)
             }
             return outcome
