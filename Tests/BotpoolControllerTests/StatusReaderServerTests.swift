@@ -54,6 +54,32 @@ import Testing
         }
     }
 
+    /// A follower serves no bots: the reader follows its record of the leader (same token), and
+    /// without a reachable leader says who leads.
+    @Test func aFollowerHandsOverToTheLeadersStatus() async throws {
+        let leaderStore = StatusStore()
+        await leaderStore.publish(StatusCommandTests.snapshot)
+        try await withServer(token: "s3cret", store: leaderStore) { leaderURL in
+            await leaderStore.setLeadership(LeadershipView(role: .leader, leader: LeaderRecord(identity: "ctl-a pid 1", statusURL: leaderURL)))
+            let followerStore = StatusStore()
+            await followerStore.setLeadership(LeadershipView(role: .follower, leader: LeaderRecord(identity: "ctl-a pid 1", statusURL: leaderURL)))
+            try await withServer(token: "s3cret", store: followerStore) { followerURL in
+                let snapshot = try await StatusReader.server(url: followerURL, token: "s3cret").snapshot()
+                #expect(snapshot.role == .leader && snapshot.bots.map(\.name) == ["btc-dca", "eth", "web"])
+            }
+            let orphan = StatusStore()
+            await orphan.setLeadership(LeadershipView(role: .follower, leader: LeaderRecord(identity: "ctl-b pid 2", statusURL: "http://127.0.0.1:1")))
+            try await withServer(token: "s3cret", store: orphan) { url in
+                do {
+                    _ = try await StatusReader.server(url: url, token: "s3cret").snapshot()
+                    Issue.record("a follower with an unreachable leader answered")
+                } catch let error as CLIError {
+                    #expect("\(error)".contains("is a follower and serves no bots; the leader is ctl-b pid 2"), "\(error)")
+                }
+            }
+        }
+    }
+
     @Test func noServerIsAnErrorNamingTheURL() async {
         do {
             _ = try await StatusReader.server(url: "http://127.0.0.1:1", token: nil).snapshot()
