@@ -14,9 +14,7 @@ extension E2E {
 
         @Test func theExampleConvergesAndItsBotsAnswerWithThePasswordFromTheSecretFile() async throws {
             try await Fixture.with(class: Self.poolClass, basePort: Self.basePort) { fixture in
-                let secret = fixture.secrets + "/alice/ft-api-password"
-                try FileManager.default.createDirectory(atPath: fixture.secrets + "/alice", withIntermediateDirectories: true)
-                try (Self.password + "\n").write(toFile: secret, atomically: true, encoding: .utf8)
+                let secret = try fixture.writeSecret(Self.password, tenant: "alice", name: "ft-api-password")
                 for file in ["poolclass.yaml", "bots.yaml"] {
                     try fixture.write(file == "poolclass.yaml" ? "class.yaml" : file, try Self.example(file, secret: secret))
                 }
@@ -46,17 +44,21 @@ extension E2E {
             }
         }
 
-        /// The example's file with the class, port and secret path replaced; each replacement
-        /// must match, so an edit of the example cannot silently stop being what is tested.
+        /// The example's file with the class, port and secret path replaced.
         static func example(_ file: String, secret: String) throws -> String {
-            let path = Botpool.packageRoot.appendingPathComponent("examples/freqtrade/\(file)").path
-            var text = try String(contentsOfFile: path, encoding: .utf8)
-            let replacements: [(String, String)] = file == "poolclass.yaml"
+            try Self.example("freqtrade", file, replacing: file == "poolclass.yaml"
                 ? [("name: freqtrade\n", "name: \(poolClass)\n"), ("basePort: 9300", "basePort: \(basePort)")]
                 : [("poolClass: freqtrade\n", "poolClass: \(poolClass)\n"),
-                   ("/etc/botpool/secrets/alice/ft-api-password", secret)]
+                   ("/etc/botpool/secrets/alice/ft-api-password", secret)])
+        }
+
+        /// `examples/<example>/<file>` with each replacement made; each must match, so an edit of
+        /// the example cannot silently stop being what is tested.
+        static func example(_ example: String, _ file: String, replacing replacements: [(String, String)]) throws -> String {
+            let path = Botpool.packageRoot.appendingPathComponent("examples/\(example)/\(file)").path
+            var text = try String(contentsOfFile: path, encoding: .utf8)
             for (old, new) in replacements {
-                #expect(text.contains(old), "examples/freqtrade/\(file) no longer contains \(old)")
+                #expect(text.contains(old), "examples/\(example)/\(file) no longer contains \(old)")
                 text = text.replacingOccurrences(of: old, with: new)
             }
             return text

@@ -43,6 +43,14 @@ struct Fixture {
     }
 
     /// A bot in its own file `<tenant>-<name>.yaml`.
+    /// Writes a tenant's secret file (as `--secrets-dir` holds them); its path.
+    func writeSecret(_ value: String, tenant: String, name: String) throws -> String {
+        let path = secrets + "/\(tenant)/\(name)"
+        try FileManager.default.createDirectory(atPath: secrets + "/\(tenant)", withIntermediateDirectories: true)
+        try (value + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
     func writeBot(_ name: String, tenant: String = "alpha", greeting: String = "hi",
                   command: [String] = ["python3", "server.py"], health: Bool = true, extra: String = "") throws {
         try write("\(tenant)-\(name).yaml",

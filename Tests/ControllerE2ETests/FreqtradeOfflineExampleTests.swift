@@ -1,0 +1,55 @@
+import BotpoolClients
+import DockerTestSupport
+import Foundation
+import Testing
+
+extension E2E {
+    /// `examples/freqtrade-offline/`: a real `freqtrade trade` dry-run bot against the offline
+    /// fake exchange, run by botpool. It trades: a trade opened through FreqTrade's API shows in
+    /// `/status` (read with `Freqtrade.Client`), pausing keeps it managed, and it closes again.
+    @Suite struct FreqtradeOfflineExample {
+        static let basePort = 19570
+        static let poolClass = "e2epaper"
+        static let password = "e2e-paper-\(UUID().uuidString.prefix(8))"
+
+        @Test func aTradeBotOpensPausesAndClosesATradeWithNoExchange() async throws {
+            try await Fixture.with(class: Self.poolClass, basePort: Self.basePort) { fixture in
+                let secret = try fixture.writeSecret(Self.password, tenant: "alice", name: "ft-api-password")
+                try fixture.write("class.yaml", try FreqtradeExample.example("freqtrade-offline", "poolclass.yaml", replacing: [
+                    ("name: paper\n", "name: \(Self.poolClass)\n"), ("basePort: 9400", "basePort: \(Self.basePort)")]))
+                try fixture.write("bots.yaml", try FreqtradeExample.example("freqtrade-offline", "bots.yaml", replacing: [
+                    ("poolClass: paper\n", "poolClass: \(Self.poolClass)\n"), ("/etc/botpool/secrets/alice/ft-api-password", secret)]))
+                try fixture.converge()
+
+                let url = "http://127.0.0.1:\(Self.basePort)"
+                let api = try Freqtrade.Client(url: url, credentials: .init(username: "botpool", password: Self.password))
+                _ = try await Poll.until("the trade bot to answer /api/v1/ping", seconds: 180) { (try? await api.ping()) == true ? true : nil }
+                let config = try await Poll.until("the trader to run", seconds: 60) { () -> Freqtrade.BotConfig? in
+                    let config = try? await api.showConfig()
+                    return config?.state == "running" ? config : nil
+                }
+                #expect(config.dryRun && config.botName == "paper-btc" && config.runmode == "dry_run")
+                #expect(try await api.openTrades().isEmpty)
+
+                #expect(try post(url, "forceenter", #"{"pair":"BTC/USDT"}"#) == 200)
+                let open = try await api.openTrades()
+                #expect(open.map(\.pair) == ["BTC/USDT"])
+                #expect(try await api.stopEntries().hasPrefix("paused"))
+                #expect(try await api.showConfig().state == "paused")
+                #expect(try await api.openTrades().count == 1, "a paused bot still holds and manages its trade")
+
+                #expect(try post(url, "forceexit", #"{"tradeid":"all"}"#) == 200)
+                _ = try await Poll.until("the trade to close", seconds: 30) { try await api.openTrades().isEmpty ? true : nil }
+                #expect(try await api.health().lastProcess != nil)
+            }
+        }
+
+        /// A POST to the bot's API with the example's login; the HTTP status.
+        private func post(_ url: String, _ route: String, _ json: String) throws -> Int {
+            let result = try Command.run("curl", ["-sS", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "20",
+                                                  "-u", "botpool:\(Self.password)", "-H", "Content-Type: application/json",
+                                                  "-d", json, "\(url)/api/v1/\(route)"])
+            return Int(result.stdout) ?? 0
+        }
+    }
+}
