@@ -4,7 +4,7 @@ import Testing
 
 /// The shipped examples and the default `manifests/` directory must stay valid.
 @Suite struct ExampleManifestTests {
-    static let directories = ["examples/quickstart", "examples/freqtrade", "examples/multi-tenant", "manifests"]
+    static let directories = ["examples/quickstart", "examples/freqtrade", "examples/freqtrade-offline", "examples/multi-tenant", "manifests"]
 
     @Test(arguments: directories)
     func exampleValidates(directory: String) throws {
@@ -26,7 +26,7 @@ import Testing
         let path = Fixtures.packageRoot.appendingPathComponent("examples").path
         let set = try ManifestLoader().load(paths: [path])
         #expect(set.diagnostics.isEmpty, "\(set.diagnostics.map(\.description))")
-        #expect(set.poolClasses.count == 4)
+        #expect(set.poolClasses.count == 5)
     }
 
     @Test func freqtradeExampleUsesTheForkRuntimeAndASecretFile() throws {

@@ -16,7 +16,7 @@ extension E2E {
             try await Fixture.with(class: Self.poolClass, basePort: Self.basePort) { fixture in
                 let secret = try fixture.writeSecret(Self.password, tenant: "alice", name: "ft-api-password")
                 try fixture.write("class.yaml", try FreqtradeExample.example("freqtrade-offline", "poolclass.yaml", replacing: [
-                    ("name: paper\n", "name: \(Self.poolClass)\n"), ("basePort: 9400", "basePort: \(Self.basePort)")]))
+                    ("name: paper\n", "name: \(Self.poolClass)\n"), ("basePort: 9600", "basePort: \(Self.basePort)")]))
                 try fixture.write("bots.yaml", try FreqtradeExample.example("freqtrade-offline", "bots.yaml", replacing: [
                     ("poolClass: paper\n", "poolClass: \(Self.poolClass)\n"), ("/etc/botpool/secrets/alice/ft-api-password", secret)]))
                 try fixture.converge()
