@@ -45,10 +45,13 @@ struct FailoverDrill {
         var takeovers: [Double] = []
         var greeting = "round0"
         for round in 0...kills {
-            let leader = try await Poll.until("one leader", seconds: Self.boundSeconds) { () -> Int? in
+            // A controller just started follows before it has read who leads: wait for the name.
+            let leader = try await Poll.until("one leader, named by the follower", seconds: Self.boundSeconds) { () -> Int? in
                 let roles = try controllers.map { try $0.status()["role"] as? String }
-                return roles.filter { $0 == "leader" }.count == 1 && roles.contains("follower")
-                    ? roles.firstIndex(of: "leader") : nil
+                guard roles.filter({ $0 == "leader" }).count == 1, roles.contains("follower"),
+                      let index = roles.firstIndex(of: "leader") else { return nil }
+                let named = (try controllers[1 - index].status()["leader"] as? [String: Any])?["identity"] as? String
+                return named?.isEmpty == false ? index : nil
             }
             let follower = 1 - leader
             let leaderPID = controllers[leader].process.processIdentifier
