@@ -5,12 +5,19 @@ import Foundation
 struct CurlTransfer {
     let endpoint: HTTPEndpoint
     let request: HTTPRequest
+    var networkNamespace: String?
 
     func perform() throws(TransportError) -> HTTPResponse {
+        // Made before the handle so it is freed after it (defers run in reverse).
+        let namespacePath = networkNamespace.flatMap { strdup($0) }
+        defer { free(namespacePath) }
         guard CurlLibrary.ensureInitialized(), let handle = curl_easy_init() else {
             throw .libcurlUnavailable("curl_easy_init failed")
         }
         defer { curl_easy_cleanup(handle) }
+        if let namespacePath, botpool_curl_open_sockets_in_namespace(handle, namespacePath) != CURLE_OK {
+            throw .libcurlUnavailable("this libcurl cannot open sockets through a callback")
+        }
         let sink = CurlResponseSink(limit: max(request.maxResponseBytes, 0))
         var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         var headerList: UnsafeMutablePointer<curl_slist>?
@@ -103,7 +110,7 @@ struct CurlTransfer {
     }
 
     private func failure(_ code: CURLcode, handle: UnsafeMutableRawPointer, detail: String) -> TransportError {
-        let name = endpoint.description
+        let name = endpoint.description + (networkNamespace.map { " (in network namespace \($0))" } ?? "")
         var osErrno = 0
         _ = botpool_curl_get_long(handle, CURLINFO_OS_ERRNO, &osErrno)
         let words = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
