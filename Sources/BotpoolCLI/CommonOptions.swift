@@ -33,6 +33,16 @@ public struct CommonOptions: ParsableArguments, Sendable {
         valueName: "name"))
     var swarmInstance: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "On --backend swarm, how the controller reaches each pool's supervisord: overlay (the pool's own overlay network, through a control container on the manager; the controller must run on that manager's host as root) or published (a port published on the pool's node, behind the pool's login; for a controller in a container) (env BOTPOOL_SWARM_CHANNEL, default overlay).",
+        valueName: "overlay|published"))
+    var swarmChannel: SwarmChannel?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "On --swarm-channel overlay, the image of the idle control container: any image with sleep (env BOTPOOL_SWARM_CONTROL_IMAGE, default botpool/pool:dev).",
+        valueName: "image"))
+    var swarmControlImage: String?
+
     @OptionGroup var tenancy: TenantDirsOption
 
     public init() {}
@@ -80,6 +90,21 @@ public struct CommonOptions: ParsableArguments, Sendable {
         }
     }
 
+    public var swarmChannelKind: SwarmChannel {
+        get throws {
+            if let swarmChannel { return swarmChannel }
+            guard let text = Self.environment("BOTPOOL_SWARM_CHANNEL") else { return .overlay }
+            guard let channel = SwarmChannel(rawValue: text) else {
+                throw ValidationError("BOTPOOL_SWARM_CHANNEL=\(text): expected overlay or published")
+            }
+            return channel
+        }
+    }
+
+    public var swarmControlImageName: String {
+        swarmControlImage ?? Self.environment("BOTPOOL_SWARM_CONTROL_IMAGE") ?? "botpool/pool:dev"
+    }
+
     private static func environment(_ name: String) -> String? {
         guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else { return nil }
         return value
@@ -89,3 +114,5 @@ public struct CommonOptions: ParsableArguments, Sendable {
 public enum BackendKind: String, ExpressibleByArgument, Sendable, CaseIterable {
     case docker, swarm
 }
+
+extension SwarmChannel: ExpressibleByArgument {}

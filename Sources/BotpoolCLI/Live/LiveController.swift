@@ -49,6 +49,8 @@ struct LiveController {
             }
             var manager = SwarmBackend(docker: docker, instance: try options.swarmInstanceName, key: key, metrics: metrics, logger: logger)
             manager.fence = reconcile.fence
+            manager.channel = try options.swarmChannelKind
+            manager.controlImage = options.swarmControlImageName
             backend = manager
         }
         let loader = options.tenancy.loader

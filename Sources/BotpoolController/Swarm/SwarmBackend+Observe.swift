@@ -6,7 +6,8 @@ import Foundation
 extension SwarmBackend {
     /// One node list, one service list and one task list for every pool of this instance, then
     /// per running pool `reloadConfig`, `getAllConfigInfo` and `getAllProcessInfo` over its
-    /// control port, pools in parallel. A pool on a node that is down, or whose task swarm is
+    /// control channel, pools in parallel; on the overlay channel one inspect of the control
+    /// container too. A pool on a node that is down, or whose task swarm is
     /// still (re)starting, is held: the planner leaves it and its bots alone.
     public func observe() async throws -> ObservedState {
         let owner = SwarmPoolRecord.ownerLabels(instance: instance)
@@ -15,6 +16,7 @@ extension SwarmBackend {
         let tasks = try await timed("docker") { try await docker.listTasks(labels: owner) }
         let tasksByService = Dictionary(grouping: tasks, by: \.serviceID)
         let nodesByID = Dictionary(nodes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let control = channel == .overlay ? try await ensureControl() : nil
         var state = ObservedState()
         var snapshot = SwarmView.Snapshot(nodes: nodes)
         var found: [(SwarmView.Pool, DockerEngine.SwarmTask?)] = []
@@ -23,9 +25,8 @@ extension SwarmBackend {
             case .success(let record):
                 let task = Self.currentTask(tasksByService[service.id] ?? [])
                 var pool = SwarmView.Pool(record: record)
-                if let task, task.state == "running", let node = nodesByID[record.node], node.state == "ready",
-                   let port = task.publishedPorts[Supervisor.SwarmPoolConfig.controlPort] {
-                    pool.endpoint = .init(host: node.address, port: port)
+                if let task, task.state == "running", let node = nodesByID[record.node], node.state == "ready" {
+                    pool.endpoint = endpoint(of: task, network: service.name, node: node, control: control)
                 }
                 snapshot.pools[record.metadata.name] = pool
                 found.append((pool, task))
@@ -43,6 +44,22 @@ extension SwarmBackend {
         }
         state.pools.sort { $0.name < $1.name }
         return state
+    }
+
+    /// Where the supervisord of a running task answers on the channel, if it does yet (an
+    /// overlay address, or a published port, once swarm has assigned it).
+    func endpoint(
+        of task: DockerEngine.SwarmTask, network: String, node: DockerEngine.SwarmNode, control: SwarmView.Control?
+    ) -> SwarmView.Endpoint? {
+        let port = Supervisor.SwarmPoolConfig.controlPort
+        switch channel {
+        case .overlay:
+            guard let control, let address = task.networkAddresses[network] else { return nil }
+            return .init(host: address, port: port, namespace: control.namespace, nodeAddress: node.address)
+        case .published:
+            guard let published = task.publishedPorts[port] else { return nil }
+            return .init(host: node.address, port: published, namespace: nil, nodeAddress: node.address)
+        }
     }
 
     /// The task swarm wants running (the newest if several), else the newest of any.
@@ -73,6 +90,9 @@ extension SwarmBackend {
         }
         do {
             observed.container = .running
+            if endpoint.namespace != nil {
+                _ = try await joinControl(to: SwarmPoolRecord.serviceName(instance: instance, target: metadata.target))
+            }
             observed.bots = try await observeBots(supervisor(endpoint, pool: metadata.name), record: pool.record)
         } catch {
             logger.warning("supervisord of a swarm pool not answering",

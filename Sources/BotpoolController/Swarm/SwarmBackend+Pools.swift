@@ -27,6 +27,7 @@ extension SwarmBackend {
         _ = try await timed("docker") { try await docker.removeService(name) }
         view.setPool(target.name, nil)
         try await removeSecrets(pool: target.name, keeping: nil)
+        await leaveControl(from: name)
         await removeNetwork(name)
     }
 
@@ -84,7 +85,7 @@ extension SwarmBackend {
             env: Supervisor.SwarmPoolConfig.environment,
             constraints: ["node.id==\(record.node)"],
             hostPorts: Array(record.metadata.basePort...(record.metadata.basePort + spec.maxBots - 1)),
-            pickedHostPorts: [Supervisor.SwarmPoolConfig.controlPort],
+            pickedHostPorts: channel == .published ? [Supervisor.SwarmPoolConfig.controlPort] : [],
             networks: [name],
             memoryBytes: spec.memoryLimit?.bytes, nanoCPUs: spec.cpus.map { Int64($0 * 1_000_000_000) },
             mounts: [
@@ -159,8 +160,9 @@ extension SwarmBackend {
         }
     }
 
-    /// Each pool alone on its own overlay: its egress leaves through the node's
-    /// `docker_gwbridge`, where containers cannot reach each other.
+    /// Each pool alone on its own overlay (with the control container, on the overlay channel):
+    /// its egress leaves through the node's `docker_gwbridge`, where containers cannot reach
+    /// each other.
     private func ensureNetwork(_ name: String, labels: [String: String]) async throws {
         _ = try await timed("docker") { try await docker.createNetwork(name, labels: labels, driver: "overlay") }
     }
@@ -187,9 +189,10 @@ extension SwarmBackend {
             let tasks = try await timed("docker") { try await docker.listTasks(labels: labels) }
             if let task = Self.currentTask(tasks) {
                 last = task.state + (task.message.isEmpty ? "" : ": \(task.message)")
-                if task.state == "running", let port = task.publishedPorts[Supervisor.SwarmPoolConfig.controlPort],
-                   let node = try await node(record.node) {
-                    let endpoint = SwarmView.Endpoint(host: node.address, port: port)
+                let network = SwarmPoolRecord.serviceName(instance: instance, target: record.metadata.target)
+                let control = channel == .overlay ? try await joinControl(to: network) : nil
+                if task.state == "running", let node = try await node(record.node),
+                   let endpoint = endpoint(of: task, network: network, node: node, control: control) {
                     if (try? await supervisor(endpoint, pool: pool).getState()) != nil {
                         view.setPool(pool, SwarmView.Pool(record: record, endpoint: endpoint))
                         return

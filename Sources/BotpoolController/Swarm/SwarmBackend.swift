@@ -7,8 +7,9 @@ import Logging
 import Synchronization
 
 /// Pools as one-replica swarm services, through a swarm manager's Engine API: each pinned to
-/// one node, its bots' ports published in host mode there, its supervisord reached over TCP on
-/// a control port that swarm picks, behind the pool's own login. The controller never touches
+/// one node, its bots' ports published in host mode there, alone on its own overlay network,
+/// its supervisord reached over TCP on that overlay (`SwarmChannel`), behind the pool's own
+/// login. The controller never touches
 /// a node's files: bot programs and data dirs are written by the pool's own supervisord, through
 /// botpool's rpc plugin (`Supervisor.SwarmPoolPlugin`), on the same channel.
 ///
@@ -27,6 +28,10 @@ public struct SwarmBackend: PoolOperations {
     public var startTimeout: Duration = .seconds(90)
     /// A pool whose task is not running is left to swarm for this long before it is replaced.
     public var restartGrace: Duration = .seconds(60)
+    /// How supervisord is reached: over the pool's overlay, or on a port published on its node.
+    public var channel: SwarmChannel = .overlay
+    /// The image of the control container (`SwarmChannel.overlay`): any image with `sleep`.
+    public var controlImage = "botpool/pool:dev"
     let view = SwarmView()
     let recordGate = RecordGate()
 
@@ -41,7 +46,7 @@ public struct SwarmBackend: PoolOperations {
     var runningPools: [String] { view.current.pools.filter { $0.value.endpoint != nil }.map(\.key) }
 
     public func probeHosts() async -> [String: String] {
-        view.current.pools.compactMapValues { $0.endpoint?.host }
+        view.current.pools.compactMapValues { $0.endpoint?.nodeAddress }
     }
 
     /// The supervisord of a pool that ran at the last observe (or that this controller just
@@ -53,7 +58,9 @@ public struct SwarmBackend: PoolOperations {
 
     func supervisor(_ endpoint: SwarmView.Endpoint, pool: String) -> Supervisor.Client {
         let url = HTTPEndpoint.http(host: endpoint.host, port: endpoint.port)
-        return Supervisor.Client(transport: CurlTransport(endpoint: url), socketPath: url.description, timeout: .seconds(10),
+        let name = url.description + (endpoint.namespace == nil ? "" : " (pool overlay)")
+        return Supervisor.Client(transport: CurlTransport(endpoint: url, networkNamespace: endpoint.namespace), socketPath: name,
+                                 timeout: .seconds(10),
                                  credentials: key.supervisorCredentials(pool: pool))
     }
 }
@@ -68,6 +75,7 @@ public enum SwarmError: Error, CustomStringConvertible {
     case unknownNode(String)
     case cannotMove(String)
     case slotTaken(pool: String, slot: Int, by: String)
+    case control(String)
 
     public var description: String {
         switch self {
@@ -82,6 +90,7 @@ public enum SwarmError: Error, CustomStringConvertible {
         case .unknownNode(let detail): detail
         case .cannotMove(let reason): "cannot move: \(reason)"
         case .slotTaken(let pool, let slot, let other): "slot \(slot) of pool \(pool) now holds bot \(other); planned again next pass"
+        case .control(let detail): "the control channel into swarm pools: \(detail)"
         }
     }
 }

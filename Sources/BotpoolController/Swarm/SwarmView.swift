@@ -5,9 +5,24 @@ import Synchronization
 /// each pool's supervisord answers, and the nodes with the pools on them (for placement, which
 /// also counts the pools it created since).
 final class SwarmView: Sendable {
+    /// Where a pool's supervisord answers, and where its bots' ports are.
     struct Endpoint: Equatable, Sendable {
+        /// The task's overlay address (`SwarmChannel.overlay`), or its node's address.
         var host: String
         var port: Int
+        /// The control container's network namespace, for the overlay channel.
+        var namespace: String?
+        /// The node's address: bots' ports are published there in host mode.
+        var nodeAddress: String
+    }
+
+    /// The container on the manager whose network namespace the controller's connections to
+    /// pools are opened in (`SwarmChannel.overlay`).
+    struct Control: Equatable, Sendable {
+        var id: String
+        var namespace: String
+        /// The pool overlays it has joined.
+        var networks: Set<String>
     }
 
     struct Pool: Sendable {
@@ -22,8 +37,22 @@ final class SwarmView: Sendable {
     }
 
     private let state = Mutex(Snapshot())
+    private let controlState = Mutex<Control?>(nil)
 
     var current: Snapshot { state.withLock { $0 } }
+
+    var control: Control? {
+        get { controlState.withLock { $0 } }
+        set { controlState.withLock { $0 = newValue } }
+    }
+
+    func controlJoined(_ network: String) {
+        controlState.withLock { _ = $0?.networks.insert(network) }
+    }
+
+    func controlLeft(_ network: String) {
+        controlState.withLock { _ = $0?.networks.remove(network) }
+    }
 
     func update(_ snapshot: Snapshot) {
         state.withLock { $0 = snapshot }

@@ -14,7 +14,8 @@ import Testing
              "State":{"Status":"exited","Running":false,"OOMKilled":true,"Pid":0,"ExitCode":137,"Error":"",
                       "StartedAt":"2024-01-01T00:00:00Z","FinishedAt":"2024-01-01T00:01:00Z"},
              "Config":{"Image":"botpool/pool:dev","Labels":{"k":"v"},"Env":["A=1"],"Cmd":["supervisord"]},
-             "HostConfig":{"Binds":["/a:/b"],"Memory":536870912,"NanoCpus":2000000000}}
+             "HostConfig":{"Binds":["/a:/b"],"Memory":536870912,"NanoCpus":2000000000},
+             "NetworkSettings":{"SandboxKey":"/var/run/docker/netns/76205fd7171a","Networks":{"bp-a":{"IPAddress":"10.0.1.4"},"bridge":{}}}}
             """)
         let details = try #require(try await client(transport).inspectContainer("botpool-ft.alice-0").value)
         #expect(details.name == "botpool-ft.alice-0")
@@ -25,6 +26,8 @@ import Testing
         #expect(details.binds == ["/a:/b"])
         #expect(details.memoryBytes == 536_870_912)
         #expect(details.nanoCPUs == 2_000_000_000)
+        #expect(details.sandboxKey == "/var/run/docker/netns/76205fd7171a")
+        #expect(details.networks == ["bp-a", "bridge"])
         #expect(transport.lastRequest?.path == "/v1.41/containers/botpool-ft.alice-0/json")
     }
 

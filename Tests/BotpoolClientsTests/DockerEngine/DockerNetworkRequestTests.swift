@@ -33,6 +33,27 @@ import Testing
         #expect(try await client(missing).removeNetwork("x") == .absent)
     }
 
+    @Test func connectAndDisconnectNameTheContainerAndToleratePriorState() async throws {
+        let connect = RecordingTransport(status: 200, json: "")
+        #expect(try await client(connect).connectNetwork("bp-net", container: "c1") == .done)
+        #expect(connect.lastRequest?.path == "/v1.41/networks/bp-net/connect")
+        let body = try #require(JSONSerialization.jsonObject(with: connect.lastRequest?.body ?? Data()) as? [String: Any])
+        #expect(body["Container"] as? String == "c1")
+        let already = RecordingTransport(status: 403, json: #"{"message":"endpoint with name c already exists in network bp-net"}"#)
+        #expect(try await client(already).connectNetwork("bp-net", container: "c1") == .done)
+        let gone = RecordingTransport(status: 404, json: #"{"message":"network bp-net not found"}"#)
+        #expect(try await client(gone).connectNetwork("bp-net", container: "c1") == .absent)
+
+        let disconnect = RecordingTransport(status: 200, json: "")
+        #expect(try await client(disconnect).disconnectNetwork("bp-net", container: "c1") == .done)
+        let sent = try #require(JSONSerialization.jsonObject(with: disconnect.lastRequest?.body ?? Data()) as? [String: Any])
+        #expect(sent["Container"] as? String == "c1" && sent["Force"] as? Bool == true)
+        let notOn = RecordingTransport(status: 403, json: #"{"message":"container c1 is not connected to network bp-net"}"#)
+        #expect(try await client(notOn).disconnectNetwork("bp-net", container: "c1") == .absent)
+        let refused = RecordingTransport(status: 500, json: #"{"message":"boom"}"#)
+        await #expect(throws: DockerEngine.Error.self) { _ = try await client(refused).disconnectNetwork("bp-net", container: "c1") }
+    }
+
     @Test func inspectReadsLabelsAndOptions() async throws {
         let transport = RecordingTransport(json: """
             {"Name":"botpool-pools-1","Id":"n1","Driver":"bridge","Labels":{"a":"b"},

@@ -168,6 +168,18 @@ import Testing
         #expect(try await client(nodes).listNodes().first?.address == "10.213.0.11")
     }
 
+    /// The overlay channel reaches a task at its address on the pool's network.
+    @Test func aTasksOverlayAddressesAreReadByNetworkName() async throws {
+        let tasks = RecordingTransport(json: """
+            [{"ID":"t1","ServiceID":"s","NodeID":"n1","DesiredState":"running","Status":{"State":"running"},
+              "NetworksAttachments":[{"Network":{"ID":"x","Spec":{"Name":"bp-lab-alice-0-1234"}},"Addresses":["10.214.1.2/24"]},
+                                     {"Network":{"ID":"y","Spec":{"Name":"odd"}},"Addresses":[]},
+                                     {"Network":{"ID":"z"},"Addresses":["10.9.9.9/24"]}]}]
+            """)
+        let task = try #require(try await client(tasks).listTasks(labels: [:]).first)
+        #expect(task.networkAddresses == ["bp-lab-alice-0-1234": "10.214.1.2"])
+    }
+
     @Test func secretsAreCreatedBase64AndATakenNameIsAConflict() async throws {
         let transport = RecordingTransport(status: 201, json: #"{"ID":"sec1"}"#)
         #expect(try await client(transport).createSwarmFile(.secrets, name: "s", data: Data("pw".utf8), labels: ["a": "b"])

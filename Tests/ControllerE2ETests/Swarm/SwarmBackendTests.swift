@@ -25,6 +25,41 @@ import Testing
         }
     }
 
+    /// `--swarm-channel published` (a controller in a container) publishes the control port on
+    /// the pool's node; a controller restarted on the overlay channel reaches the same pools over
+    /// their overlays without restarting a bot; a pool removed takes its overlay with it (the
+    /// control container leaves it first).
+    @Test func bothChannelsReachTheSamePoolsAndARemovedPoolTakesItsOverlay() async throws {
+        try await SwarmLabNodes.with(nodes: 2) {
+            let published = try await World.make(bots: 2, channel: .published)
+            try await published.converge { world in
+                for bot in 0..<2 where await world.answer(bot) != "ok b\(bot) hi" { return false }
+                return true
+            }
+            let pool = try await published.pool(ofBot: 0)
+            let service = try #require(try await published.docker.listServices(labels: ["io.botpool.pool": pool.name]).first?.name)
+            let tasks = try await published.docker.listTasks(labels: ["io.botpool.pool": pool.name])
+            #expect(tasks.first { $0.state == "running" }?.publishedPorts[9001] != nil, "published channel: \(tasks)")
+            let before = try await published.pids(except: [])
+
+            let overlay = try await published.restarted(channel: .overlay)
+            let again = try await overlay.reconciler.pass(reason: "channel changed")
+            #expect(again.plan.actions.isEmpty, "\(again.plan.actions)")
+            #expect(try await overlay.pids(except: []) == before, "a bot restarted when the channel changed")
+            let joined = try await SwarmLabNodes.docker("node1", ["inspect", "bp-\(SwarmBackendE2E.instance)-control", "--format",
+                                                                  "{{range $name, $_ := .NetworkSettings.Networks}}{{$name}} {{end}}"])
+            #expect(joined.split(separator: " ").contains { $0 == service }, "the control container is not on \(service): \(joined)")
+
+            try overlay.writeBots(0, emptyPoolTTL: "0s")
+            let emptying = try await overlay.restarted(channel: .overlay, allowMassDelete: true)
+            try await emptying.converge { world in await world.reconciler.lastObserved?.pools.isEmpty == true }
+            try await Poll.until("the pool's overlay to go", seconds: 60) { () -> Bool? in
+                let networks = try await SwarmLabNodes.docker("node1", ["network", "ls", "--format", "{{.Name}}"])
+                return networks.split(separator: "\n").contains { $0 == service } ? nil : true
+            }
+        }
+    }
+
     private static func scenario() async throws {
         let world = try await World.make(bots: 6)
         // Three pools of two, spread: one per node; a second pass has nothing to do. These bots
@@ -110,8 +145,9 @@ import Testing
     }
 
     /// What [2/6] holds on one host holds on the swarm: a bot runs with no way to gain
-    /// privileges, its pool's control port wants the pool's login, and one pool has no route to
-    /// another's container (each is alone on its own overlay).
+    /// privileges, its pool's control port is on its overlay only and wants the pool's login
+    /// there too, and one pool has no route to another's bots or control port (each is alone on
+    /// its own overlay with the controller's control container).
     private static func isolation(_ world: World) async throws {
         let (nodeA, containerA) = try await world.task(ofBot: 0)
         let (nodeB, containerB) = try await world.task(ofBot: 2)
@@ -120,13 +156,19 @@ import Testing
         let status = try await SwarmLabNodes.docker(nodeA, ["exec", containerA, "grep", "NoNewPrivs", "/proc/\(pid)/status"])
         #expect(status.contains("NoNewPrivs:\t1"), "\(status)")
 
+        // The control port is published nowhere: the controller reaches it over the pool's own
+        // overlay, from the control container's network, and even there it wants the login.
         let pool = try await world.pool(ofBot: 0)
         let tasks = try await world.docker.listTasks(labels: ["io.botpool.pool": pool.name])
-        let control = try #require(tasks.first { $0.state == "running" }?.publishedPorts[9001])
-        let host = try #require(await world.backend.probeHosts()[pool.name])
+        let task = try #require(tasks.first { $0.state == "running" })
+        #expect(task.publishedPorts[9001] == nil, "the control port is published: \(task.publishedPorts)")
+        let overlay = try #require(task.networkAddresses.values.first, "the pool's task has no overlay address")
+        let namespace = try await SwarmLabNodes.docker("node1", ["inspect", "bp-\(SwarmBackendE2E.instance)-control", "--format",
+                                                                 "{{.NetworkSettings.SandboxKey}}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
         let refused = try await SwarmLabNodes.offPool {
-            try Command.run("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5", "-d", "<x/>",
-                                     "http://\(host):\(control)/RPC2"]).stdout
+            try Command.run("nsenter", ["--net=\(namespace)", "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5",
+                                        "-d", "<x/>", "http://\(overlay):9001/RPC2"]).stdout
         }
         #expect(refused == "401", "the control port answered \(refused) without the pool's login")
 
@@ -140,9 +182,11 @@ import Testing
         let other = try await world.pool(ofBot: 2)
         #expect(addresses.split(separator: " ").contains { $0.hasPrefix("10.") }, "no overlay address for b2's pool: \(addresses)")
         for address in addresses.split(separator: " ").map(String.init) where !address.isEmpty {
-            let reached = try? await SwarmLabNodes.docker(nodeA, ["exec", "-u", "\(uid):\(uid)", containerA, "python3", "-c", connect,
-                                                                  address, "\(other.port(slot: 0))"])
-            #expect(reached == nil, "pool of b0 reached the pool of b2 at \(address)")
+            for port in [other.port(slot: 0), 9001] {
+                let reached = try? await SwarmLabNodes.docker(nodeA, ["exec", "-u", "\(uid):\(uid)", containerA, "python3", "-c", connect,
+                                                                      address, "\(port)"])
+                #expect(reached == nil, "pool of b0 reached the pool of b2 at \(address):\(port)")
+            }
         }
     }
 
@@ -155,24 +199,34 @@ import Testing
         let reconciler: Reconciler
         let store: StatusStore
 
-        static func make(bots: Int) async throws -> World {
+        static func make(bots: Int, channel: SwarmChannel = .overlay) async throws -> World {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("botpool-swarm-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: dir.appendingPathComponent("manifests"), withIntermediateDirectories: true)
-            let docker = try await DockerEngine.Client.connect(transport: CurlTransport(endpoint: .unixSocket(path: SwarmLabNodes.managerSocket)))
-            var logger = Logger(label: "swarm-e2e")
-            logger.logLevel = .critical
-            let key = try ControllerKey.load(StateLayout(path: dir.appendingPathComponent("state").path))
-            let backend = SwarmBackend(docker: docker, instance: SwarmBackendE2E.instance, key: key, metrics: ControllerMetrics(), logger: logger)
-            let manifests = dir.appendingPathComponent("manifests").path
-            let store = StatusStore()
-            let reconciler = Reconciler(backend: backend, loadManifests: { try ManifestLoader().load(paths: [manifests]) },
-                                        store: store, logger: logger)
-            let world = World(dir: dir, docker: docker, backend: backend, reconciler: reconciler, store: store)
+            let world = try await controller(in: dir, channel: channel)
             try world.writeBots(bots)
             return world
         }
 
-        func writeBots(_ count: Int) throws {
+        /// A controller on this world's manifests and state dir (as after a restart with other flags).
+        func restarted(channel: SwarmChannel, allowMassDelete: Bool = false) async throws -> World {
+            try await Self.controller(in: dir, channel: channel, allowMassDelete: allowMassDelete)
+        }
+
+        private static func controller(in dir: URL, channel: SwarmChannel, allowMassDelete: Bool = false) async throws -> World {
+            let docker = try await DockerEngine.Client.connect(transport: CurlTransport(endpoint: .unixSocket(path: SwarmLabNodes.managerSocket)))
+            var logger = Logger(label: "swarm-e2e")
+            logger.logLevel = .critical
+            let key = try ControllerKey.load(StateLayout(path: dir.appendingPathComponent("state").path))
+            var backend = SwarmBackend(docker: docker, instance: SwarmBackendE2E.instance, key: key, metrics: ControllerMetrics(), logger: logger)
+            backend.channel = channel
+            let manifests = dir.appendingPathComponent("manifests").path
+            let store = StatusStore()
+            let reconciler = Reconciler(backend: backend, loadManifests: { try ManifestLoader().load(paths: [manifests]) },
+                                        options: .init(allowMassDelete: allowMassDelete), store: store, logger: logger)
+            return World(dir: dir, docker: docker, backend: backend, reconciler: reconciler, store: store)
+        }
+
+        func writeBots(_ count: Int, emptyPoolTTL: String = "15m") throws {
             var text = """
                 apiVersion: botpool/v1
                 kind: PoolClass
@@ -186,6 +240,7 @@ import Testing
                   basePort: \(SwarmBackendE2E.basePort)
                   tenancy: dedicated
                   nodePlacement: spread
+                  emptyPoolTTL: \(emptyPoolTTL)
 
                 """
             for bot in 0..<count {

@@ -8,12 +8,13 @@ extension DockerEngine.Client {
     ///
     /// Maps to POST /networks/create
     public func createNetwork(
-        _ name: String, labels: [String: String], options: [String: String] = [:], driver: String = "bridge"
+        _ name: String, labels: [String: String], options: [String: String] = [:], driver: String = "bridge", isInternal: Bool = false
     ) async throws -> DockerEngine.CreateResult {
         struct Body: Encodable {
             var Name: String
             var Driver: String
             var Attachable: Bool?
+            var Internal: Bool?
             var CheckDuplicate = true
             var Labels: [String: String]
             var Options: [String: String]
@@ -24,6 +25,7 @@ extension DockerEngine.Client {
         }
         let operation = "create network \(name)"
         let response = try await send(.post, "/networks/create", json: Body(Name: name, Driver: driver, Attachable: driver == "overlay" ? true : nil,
+                                                                               Internal: isInternal ? true : nil,
                                                                                Labels: labels, Options: options))
         if let conflict = nameConflict(operation, response) { return conflict }
         guard response.isSuccess else { throw failure(operation, response) }
@@ -34,6 +36,40 @@ extension DockerEngine.Client {
     /// Maps to GET /networks/{id}
     public func inspectNetwork(_ reference: String) async throws -> Lookup<DockerEngine.NetworkDetails> {
         try await lookup(DockerEngine.NetworkDetails.self, "inspect network \(reference)", "/networks/\(segment(reference))")
+    }
+
+    /// Joins a container to a network (an attachable overlay, for a standalone container);
+    /// already connected is `.done` too.
+    ///
+    /// Maps to POST /networks/{id}/connect
+    public func connectNetwork(_ network: String, container: String) async throws -> ChangeResult {
+        struct Body: Encodable { var Container: String }
+        let operation = "connect container \(container) to network \(network)"
+        let response = try await send(.post, "/networks/\(segment(network))/connect", json: Body(Container: container))
+        switch response.status {
+        case 200..<300: return .done
+        case 404: return .absent
+        case 403 where response.text.contains("already exists"): return .done
+        default: throw failure(operation, response)
+        }
+    }
+
+    /// Force: also when the container is stopped. Not connected is `.absent`.
+    ///
+    /// Maps to POST /networks/{id}/disconnect
+    public func disconnectNetwork(_ network: String, container: String) async throws -> ChangeResult {
+        struct Body: Encodable {
+            var Container: String
+            var Force = true
+        }
+        let operation = "disconnect container \(container) from network \(network)"
+        let response = try await send(.post, "/networks/\(segment(network))/disconnect", json: Body(Container: container))
+        switch response.status {
+        case 200..<300: return .done
+        case 404: return .absent
+        case 403 where response.text.contains("not connected"): return .absent
+        default: throw failure(operation, response)
+        }
     }
 
     /// A missing network is `.absent`.

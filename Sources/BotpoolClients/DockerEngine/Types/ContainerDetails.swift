@@ -12,9 +12,21 @@ extension DockerEngine {
         public var binds: [String]
         public var memoryBytes: Int64
         public var nanoCPUs: Int64
+        /// The file of its network namespace on the daemon's host (`NetworkSettings.SandboxKey`);
+        /// empty when it has none (not running).
+        public var sandboxKey: String
+        /// The names of the networks it is connected to.
+        public var networks: Set<String>
 
         enum CodingKeys: String, CodingKey {
             case id = "Id", name = "Name", state = "State", config = "Config", hostConfig = "HostConfig"
+            case networkSettings = "NetworkSettings"
+        }
+
+        struct NetworkSettings: Decodable {
+            struct Empty: Decodable {}
+            var SandboxKey: String?
+            var Networks: [String: Empty]?
         }
 
         struct Config: Decodable {
@@ -45,6 +57,9 @@ extension DockerEngine {
             binds = host?.Binds ?? []
             memoryBytes = host?.Memory ?? 0
             nanoCPUs = host?.NanoCpus ?? 0
+            let settings = try container.decodeIfPresent(NetworkSettings.self, forKey: .networkSettings)
+            sandboxKey = settings?.SandboxKey ?? ""
+            networks = Set((settings?.Networks ?? [:]).keys)
         }
     }
 

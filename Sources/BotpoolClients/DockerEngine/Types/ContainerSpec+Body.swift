@@ -24,6 +24,7 @@ extension DockerEngine.ContainerSpec {
             var NetworkMode: String?
             var ReadonlyRootfs: Bool?
             var Tmpfs: [String: String]?
+            var Sysctls: [String: String]?
         }
 
         struct PortBinding: Encodable {
@@ -60,6 +61,7 @@ extension DockerEngine.ContainerSpec {
                 MemorySwap: confinement?.swapEqualsMemory == true ? memoryBytes : nil,
                 NetworkMode: network,
                 ReadonlyRootfs: confinement?.readOnlyRoot == true ? true : nil,
-                Tmpfs: confinement.flatMap { $0.tmpfs.isEmpty ? nil : $0.tmpfs }))
+                Tmpfs: confinement.flatMap { $0.tmpfs.isEmpty ? nil : $0.tmpfs },
+                Sysctls: confinement.flatMap { $0.sysctls.isEmpty ? nil : $0.sysctls }))
     }
 }

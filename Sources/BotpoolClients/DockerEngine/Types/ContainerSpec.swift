@@ -49,10 +49,13 @@ extension DockerEngine {
         public var readOnlyRoot: Bool
         /// `--tmpfs PATH:OPTIONS`: writable scratch space in memory (counted against the limit).
         public var tmpfs: [String: String]
+        /// `--sysctl`: namespaced kernel settings of the container, e.g. `net.ipv4.ip_forward`.
+        public var sysctls: [String: String]
 
         public init(capDrop: [String] = [], capAdd: [String] = [], noNewPrivileges: Bool = false,
                     pidsLimit: Int64? = nil, swapEqualsMemory: Bool = false, readOnlyRoot: Bool = false,
-                    tmpfs: [String: String] = [:]) {
+                    tmpfs: [String: String] = [:], sysctls: [String: String] = [:]) {
+            self.sysctls = sysctls
             self.readOnlyRoot = readOnlyRoot
             self.tmpfs = tmpfs
             self.capDrop = capDrop

@@ -192,8 +192,19 @@ extension DockerEngine {
         public var publishedPorts: [Int: Int]
         /// `CreatedAt` as Docker wrote it (RFC 3339); the newest task of a service is its current one.
         public var createdAt: String
+        /// The task's address on each network it joined, by network name, without the prefix
+        /// length (`NetworksAttachments`: `10.0.1.3/24` is `10.0.1.3`).
+        public var networkAddresses: [String: String]
 
         private struct Wire: Decodable {
+            struct Attachment: Decodable {
+                struct Network: Decodable {
+                    struct Spec: Decodable { var Name: String? }
+                    var Spec: Spec?
+                }
+                var Network: Network?
+                var Addresses: [String]?
+            }
             struct Status: Decodable {
                 struct ContainerStatus: Decodable { var ContainerID: String? }
                 struct PortStatus: Decodable {
@@ -215,10 +226,12 @@ extension DockerEngine {
             var DesiredState: String?
             var CreatedAt: String?
             var Status: Status?
+            var NetworksAttachments: [Attachment]?
         }
 
         public init(id: String, serviceID: String, nodeID: String, state: String, desiredState: String,
-                    containerID: String = "", message: String = "", publishedPorts: [Int: Int] = [:], createdAt: String = "") {
+                    containerID: String = "", message: String = "", publishedPorts: [Int: Int] = [:], createdAt: String = "",
+                    networkAddresses: [String: String] = [:]) {
             self.id = id
             self.serviceID = serviceID
             self.nodeID = nodeID
@@ -228,6 +241,7 @@ extension DockerEngine {
             self.message = message
             self.publishedPorts = publishedPorts
             self.createdAt = createdAt
+            self.networkAddresses = networkAddresses
         }
 
         public init(from decoder: any Decoder) throws {
@@ -238,7 +252,12 @@ extension DockerEngine {
                       publishedPorts: Dictionary((wire.Status?.PortStatus?.Ports ?? []).compactMap { port in
                           port.TargetPort.flatMap { target in port.PublishedPort.map { (target, $0) } }
                       }, uniquingKeysWith: { first, _ in first }),
-                      createdAt: wire.CreatedAt ?? "")
+                      createdAt: wire.CreatedAt ?? "",
+                      networkAddresses: Dictionary((wire.NetworksAttachments ?? []).compactMap { attachment in
+                          guard let name = attachment.Network?.Spec?.Name, let address = attachment.Addresses?.first,
+                                let host = address.split(separator: "/").first, !host.isEmpty else { return nil }
+                          return (name, String(host))
+                      }, uniquingKeysWith: { first, _ in first }))
         }
     }
 }
