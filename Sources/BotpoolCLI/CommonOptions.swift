@@ -70,14 +70,7 @@ public struct CommonOptions: ParsableArguments, Sendable {
     }
 
     public var backendKind: BackendKind {
-        get throws {
-            if let backend { return backend }
-            guard let text = Self.environment("BOTPOOL_BACKEND") else { return .docker }
-            guard let kind = BackendKind(rawValue: text) else {
-                throw ValidationError("BOTPOOL_BACKEND=\(text): expected docker or swarm")
-            }
-            return kind
-        }
+        get throws { try Self.choice(backend, environment: "BOTPOOL_BACKEND", default: .docker) }
     }
 
     public var swarmInstanceName: String {
@@ -91,18 +84,24 @@ public struct CommonOptions: ParsableArguments, Sendable {
     }
 
     public var swarmChannelKind: SwarmChannel {
-        get throws {
-            if let swarmChannel { return swarmChannel }
-            guard let text = Self.environment("BOTPOOL_SWARM_CHANNEL") else { return .overlay }
-            guard let channel = SwarmChannel(rawValue: text) else {
-                throw ValidationError("BOTPOOL_SWARM_CHANNEL=\(text): expected overlay or published")
-            }
-            return channel
-        }
+        get throws { try Self.choice(swarmChannel, environment: "BOTPOOL_SWARM_CHANNEL", default: .overlay) }
     }
 
     public var swarmControlImageName: String {
         swarmControlImage ?? Self.environment("BOTPOOL_SWARM_CONTROL_IMAGE") ?? "botpool/pool:dev"
+    }
+
+    /// The flag, else its environment variable (one of the cases, else an error), else the default.
+    private static func choice<Choice: RawRepresentable & CaseIterable>(
+        _ flag: Choice?, environment name: String, default fallback: Choice
+    ) throws -> Choice where Choice.RawValue == String {
+        if let flag { return flag }
+        guard let text = environment(name) else { return fallback }
+        guard let value = Choice(rawValue: text) else {
+            let cases = Choice.allCases.map(\.rawValue)
+            throw ValidationError("\(name)=\(text): expected \(cases.dropLast().joined(separator: ", ")) or \(cases.last ?? "")")
+        }
+        return value
     }
 
     private static func environment(_ name: String) -> String? {

@@ -46,12 +46,7 @@ extension DockerEngine.Client {
         struct Body: Encodable { var Container: String }
         let operation = "connect container \(container) to network \(network)"
         let response = try await send(.post, "/networks/\(segment(network))/connect", json: Body(Container: container))
-        switch response.status {
-        case 200..<300: return .done
-        case 404: return .absent
-        case 403 where response.text.contains("already exists"): return .done
-        default: throw failure(operation, response)
-        }
+        return try membershipChange(operation, response, forbiddenBecause: "already exists", means: .done)
     }
 
     /// Force: also when the container is stopped. Not connected is `.absent`.
@@ -64,10 +59,17 @@ extension DockerEngine.Client {
         }
         let operation = "disconnect container \(container) from network \(network)"
         let response = try await send(.post, "/networks/\(segment(network))/disconnect", json: Body(Container: container))
+        return try membershipChange(operation, response, forbiddenBecause: "not connected", means: .absent)
+    }
+
+    /// Docker answers 403 when the container already is (or is not) on the network.
+    private func membershipChange(
+        _ operation: String, _ response: HTTPResponse, forbiddenBecause reason: String, means result: ChangeResult
+    ) throws -> ChangeResult {
         switch response.status {
         case 200..<300: return .done
         case 404: return .absent
-        case 403 where response.text.contains("not connected"): return .absent
+        case 403 where response.text.contains(reason): return result
         default: throw failure(operation, response)
         }
     }
