@@ -148,8 +148,10 @@ public struct RunCommand: AsyncParsableCommand, Sendable {
             },
             onChange: { trigger.request($0) }
         )
+        let trading = TradingWatch()
         let live = try await LiveController.connect(common, reconcile: options, logger: logger,
-                                                    health: { await probes.health() }, store: store, metrics: metrics)
+                                                    health: { await probes.health() }, trading: { await trading.current() },
+                                                    store: store, metrics: metrics)
         let server = tokens.flatMap {
             statusServer(tokens: $0, store: live.store, metrics: live.metrics, memory: live.memory)
         }
@@ -157,7 +159,7 @@ public struct RunCommand: AsyncParsableCommand, Sendable {
             "manifests": "\(common.manifestsPath)", "stateDir": "\(common.stateDirPath)",
             "docker": "\(common.dockerHostURL)", "backend": "\((try? common.backendKind)?.rawValue ?? "docker")", "dryRun": "\(dryRun)"])
         return Daemon(
-            reconciler: live.reconciler, probes: probes, trigger: trigger,
+            reconciler: live.reconciler, probes: probes, trading: trading, trigger: trigger,
             watcher: ManifestWatcher(path: common.manifestsPath), statusServer: server,
             resync: .seconds(resync), processWatch: processWatch > 0 ? .seconds(processWatch) : nil, logger: logger)
     }

@@ -10,13 +10,29 @@ import Testing
             BotView(name: "btc-dca", tenant: "alice", pool: "botpool-q.alice-0", port: 9100, phase: "Running"),
             BotView(name: "eth", tenant: "bob", phase: "CrashLoopBackOff", reason: "exit 1", restarts: 3,
                       nextRetryAt: now.addingTimeInterval(40)),
+            BotView(name: "ft", tenant: "bob", pool: "botpool-q.bob-0", port: 9101, phase: "Running",
+                    trading: TradingView(openTrades: 2, state: "running")),
+            BotView(name: "ft2", tenant: "bob", pool: "botpool-q.bob-0", port: 9102, phase: "Starting",
+                    trading: TradingView(problem: "the API does not answer")),
         ], now: now)
         #expect(text == """
-        TENANT   NAME      POOL                PORT   PHASE              RESTARTS   REASON
-        alice    btc-dca   botpool-q.alice-0   9100   Running            0
-        bob      eth       <none>              -      CrashLoopBackOff   3          exit 1; retry in 40s
+        TENANT   NAME      POOL                PORT   PHASE              RESTARTS   OPEN TRADES   REASON
+        alice    btc-dca   botpool-q.alice-0   9100   Running            0          -
+        bob      eth       <none>              -      CrashLoopBackOff   3          -             exit 1; retry in 40s
+        bob      ft        botpool-q.bob-0     9101   Running            0          2
+        bob      ft2       botpool-q.bob-0     9102   Starting           0          ?
 
         """)
+    }
+
+    @Test func describeSaysWhatTheBotsAPISaid() {
+        let now = Date(timeIntervalSince1970: 1000)
+        let said = TradingView(openTrades: 1, state: "paused", dryRun: true, lastProcessAt: now.addingTimeInterval(-4),
+                               problem: "the API does not answer")
+        #expect(BotDescription.trading(of: said, now: now)
+            == "paused, dry-run, 1 open trade, last loop 4s ago, last read failed: the API does not answer")
+        #expect(BotDescription.trading(of: TradingView(openTrades: 3, dryRun: false), now: now) == "LIVE, 3 open trades")
+        #expect(BotDescription.trading(of: TradingView(), now: now) == "not read yet")
     }
 
     @Test(arguments: [(5.0, "5s"), (190, "3m10s"), (120, "2m"), (7500, "2h5m"), (7200, "2h"), (-3, "0s")])

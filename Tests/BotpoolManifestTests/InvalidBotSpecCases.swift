@@ -3,7 +3,19 @@
 enum InvalidBotSpecCases {
     static let header = Fixtures.botHeader
 
-    static let all: [InvalidCase] = command + env + files + resources + policies + health
+    static let all: [InvalidCase] = command + env + files + resources + policies + health + freqtrade
+
+    static let freqtrade: [InvalidCase] = [
+        .init("freqtrade without a password variable", Fixtures.bot("  freqtrade: {api: {username: botpool}}\n"),
+              8, 14, "spec.freqtrade", "botpool logs in to the bot's API with FREQTRADE__API_SERVER__PASSWORD from spec.env: set it (fromFile)"),
+        .init("freqtrade without a user", Fixtures.bot("  env: {FREQTRADE__API_SERVER__PASSWORD: x}\n  freqtrade: {}\n"),
+              9, 14, "spec.freqtrade", "name the API login's user: api.username, or FREQTRADE__API_SERVER__USERNAME in spec.env"),
+        .init("freqtrade period out of range",
+              Fixtures.bot("  env: {FREQTRADE__API_SERVER__PASSWORD: x}\n  freqtrade: {api: {username: u, periodSeconds: 0}}\n"),
+              9, 49, "spec.freqtrade.api.periodSeconds", "0 is out of range 1..3600"),
+        .init("freqtrade unknown api field", Fixtures.bot("  freqtrade: {api: {user: u}}\n"),
+              8, 21, "spec.freqtrade.api.user", #"unknown field "user""#, errors: 2),
+    ]
 
     static let command: [InvalidCase] = [
         .init("unknown field with suggestion", Fixtures.bot("  comand: [x]\n"),

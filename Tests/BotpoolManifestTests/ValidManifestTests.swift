@@ -90,6 +90,25 @@ import Testing
                                       failureThreshold: 3, initialDelaySeconds: 0))
     }
 
+    /// The API user from `api.username`, else from the env FreqTrade reads; the password stays
+    /// in env (botpool reads it from there, as FreqTrade does).
+    @Test func freqtradeAPILogin() throws {
+        let named = Fixtures.load(Fixtures.bot("""
+              env: {FREQTRADE__API_SERVER__PASSWORD: {fromFile: /etc/botpool/secrets/default/pw}}
+              freqtrade: {api: {username: botpool, periodSeconds: 5}}
+
+            """))
+        #expect(named.diagnostics.isEmpty, "\(named.diagnostics)")
+        #expect(named.bots.first?.spec.freqtrade == FreqtradeAPI(username: "botpool", periodSeconds: 5))
+        let fromEnv = Fixtures.load(Fixtures.bot("""
+              env: {FREQTRADE__API_SERVER__USERNAME: trader, FREQTRADE__API_SERVER__PASSWORD: x}
+              freqtrade: {}
+
+            """))
+        #expect(fromEnv.bots.first?.spec.freqtrade == FreqtradeAPI(username: "trader", periodSeconds: 10))
+        #expect(Fixtures.load(Fixtures.bot()).bots.first?.spec.freqtrade == nil)
+    }
+
     @Test func everyPoolClassFieldIsDecoded() throws {
         let set = Fixtures.load(Fixtures.poolClass("""
               maxBots: 4

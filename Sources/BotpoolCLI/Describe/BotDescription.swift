@@ -18,6 +18,7 @@ enum BotDescription {
         })
         out.field("Last exit", bot.lastExitStatus.map { "status \($0)" })
         out.field("Last error", bot.lastError)
+        out.field("Trading", bot.trading.map { trading(of: $0, now: now) })
         if bot.conditions.isEmpty {
             out.heading("Conditions", "<none>")
         } else {
@@ -38,5 +39,16 @@ enum BotDescription {
     private static func process(_ bot: BotView) -> String? {
         guard let state = bot.processState else { return nil }
         return bot.pid.map { "\(state) (pid \($0))" } ?? state
+    }
+
+    /// "running, dry-run, 2 open trades, last loop 4 s ago" and the last request's problem.
+    static func trading(of trading: TradingView, now: Date) -> String {
+        var parts: [String] = []
+        if let state = trading.state { parts.append(state) }
+        if let dryRun = trading.dryRun { parts.append(dryRun ? "dry-run" : "LIVE") }
+        if let count = trading.openTrades { parts.append(count == 1 ? "1 open trade" : "\(count) open trades") }
+        if let last = trading.lastProcessAt { parts.append("last loop \(Durations.short(now.timeIntervalSince(last))) ago") }
+        if let problem = trading.problem { parts.append("last read failed: \(problem)") }
+        return parts.isEmpty ? "not read yet" : parts.joined(separator: ", ")
     }
 }

@@ -21,6 +21,7 @@ struct LiveController {
     static func connect(
         _ options: CommonOptions, reconcile: Reconciler.Options = .init(), logger: Logger,
         health: (@Sendable () async -> [BotID: HealthHistory])? = nil,
+        trading: (@Sendable () async -> [BotID: TradingState])? = nil,
         manifests load: (@Sendable () throws -> ManifestSet)? = nil,
         store: StatusStore = StatusStore(), metrics: ControllerMetrics = ControllerMetrics()
     ) async throws -> LiveController {
@@ -66,6 +67,7 @@ struct LiveController {
                 return set
             },
             health: health ?? { [:] },
+            trading: trading ?? { [:] },
             options: reconcile, store: store, metrics: metrics, logger: logger
         )
         return LiveController(backend: backend, docker: docker, memory: memory, reconciler: reconciler, store: store, metrics: metrics)

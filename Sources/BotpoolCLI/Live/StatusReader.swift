@@ -55,12 +55,17 @@ enum StatusReader: Sendable {
         var logger = Logger(label: "botpool.status")
         logger.logLevel = .critical
         let probes = OneShotProbes()
+        let trading = TradingWatch()
         let live = try await LiveController.connect(
-            common, reconcile: .init(dryRun: true), logger: logger, health: { await probes.results })
+            common, reconcile: .init(dryRun: true), logger: logger, health: { await probes.results },
+            trading: { await trading.current() })
         _ = try await live.reconciler.pass(reason: "status")
         let targets = await live.reconciler.probeTargets()
-        if !targets.isEmpty {
-            await probes.probe(targets)
+        let traders = await live.reconciler.tradingTargets()
+        if !targets.isEmpty || !traders.isEmpty {
+            async let probed: Void = probes.probe(targets)
+            async let read: Void = trading.readOnce(traders)
+            _ = await (probed, read)
             _ = try await live.reconciler.pass(reason: "status")
         }
         var snapshot = await live.store.snapshot ?? StatusSnapshot(generatedAt: Date())

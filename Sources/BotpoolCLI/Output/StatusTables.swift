@@ -5,10 +5,10 @@ import Foundation
 enum StatusTables {
     static func bots(_ bots: [BotView], now: Date) -> String {
         Table(
-            headers: ["TENANT", "NAME", "POOL", "PORT", "PHASE", "RESTARTS", "REASON"],
+            headers: ["TENANT", "NAME", "POOL", "PORT", "PHASE", "RESTARTS", "OPEN TRADES", "REASON"],
             rows: bots.map { bot in
                 [bot.tenant, bot.name, bot.pool ?? "<none>", bot.port.map(String.init) ?? "-", bot.phase,
-                 String(bot.restarts), reason(of: bot, now: now)]
+                 String(bot.restarts), openTrades(of: bot), reason(of: bot, now: now)]
             }
         ).render()
     }
@@ -26,6 +26,12 @@ enum StatusTables {
     /// Capacity is 0 when the pool's class is no longer declared: only the base port is known.
     static func ports(of pool: PoolView) -> String {
         pool.capacity > 0 ? "\(pool.basePort)-\(pool.basePort + pool.capacity - 1)" : "\(pool.basePort)-?"
+    }
+
+    /// `-` for a bot that is not read as a FreqTrade bot, `?` until its API has said.
+    static func openTrades(of bot: BotView) -> String {
+        guard let trading = bot.trading else { return "-" }
+        return trading.openTrades.map(String.init) ?? "?"
     }
 
     static func reason(of bot: BotView, now: Date) -> String {

@@ -10,6 +10,8 @@ import UnixSignals
 public struct Daemon: Sendable {
     public var reconciler: Reconciler
     public var probes: ProbeScheduler
+    /// Reads FreqTrade bots' trading state from their APIs; nil: not read.
+    public var trading: TradingWatch?
     public var trigger: ReconcileTrigger
     public var watcher: ManifestWatcher
     public var statusServer: StatusServer?
@@ -21,11 +23,13 @@ public struct Daemon: Sendable {
     public var term: LeaderTerm?
     public var logger: Logger
 
-    public init(reconciler: Reconciler, probes: ProbeScheduler, trigger: ReconcileTrigger, watcher: ManifestWatcher,
+    public init(reconciler: Reconciler, probes: ProbeScheduler, trading: TradingWatch? = nil, trigger: ReconcileTrigger,
+                watcher: ManifestWatcher,
                 statusServer: StatusServer?, resync: Duration, processWatch: Duration? = .seconds(2),
                 term: LeaderTerm? = nil, logger: Logger) {
         self.reconciler = reconciler
         self.probes = probes
+        self.trading = trading
         self.trigger = trigger
         self.watcher = watcher
         self.statusServer = statusServer
@@ -38,6 +42,7 @@ public struct Daemon: Sendable {
     public func run() async throws {
         let reconciler = reconciler
         let probes = probes
+        let trading = trading
         let logger = logger
         let term = term
         let due = DueTimer(trigger: trigger)
@@ -59,10 +64,12 @@ public struct Daemon: Sendable {
                 await due.scheduleAfterFailedPass(limit: resyncSeconds)
             }
             await probes.update(await reconciler.probeTargets())
+            await trading?.update(await reconciler.tradingTargets())
         }
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             // Helpers that end early (a watcher that lost its directory) must not stop the daemon.
             .init(service: ClosureService { await probes.run() }, successTerminationBehavior: .ignore),
+            .init(service: ClosureService { await trading?.run() }, successTerminationBehavior: .ignore),
             .init(service: ClosureService { [watcher, trigger, logger] in
                 do {
                     try await watcher.run(logger: logger) { trigger.request("manifests changed") }

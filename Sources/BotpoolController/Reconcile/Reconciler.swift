@@ -1,3 +1,4 @@
+import BotpoolClients
 import BotpoolManifest
 import BotpoolPlanner
 import BotpoolTransport
@@ -37,6 +38,7 @@ public actor Reconciler {
     let backend: any Backend
     let loadManifests: @Sendable () throws -> ManifestSet
     let health: @Sendable () async -> [BotID: HealthHistory]
+    let trading: @Sendable () async -> [BotID: TradingState]
     let options: Options
     let store: StatusStore
     let metrics: ControllerMetrics
@@ -53,11 +55,15 @@ public actor Reconciler {
     /// What the last pass observed and wanted, for probes and status.
     public private(set) var lastObserved: ObservedState?
     public private(set) var lastDesired: DesiredState?
+    /// The API login of each FreqTrade bot (`spec.freqtrade`) as of the last pass: its secrets
+    /// are read with the others, and kept in memory only.
+    private var tradingLogins: [BotID: (Freqtrade.Credentials, Int)] = [:]
 
     public init(
         backend: any Backend,
         loadManifests: @escaping @Sendable () throws -> ManifestSet,
         health: @escaping @Sendable () async -> [BotID: HealthHistory] = { [:] },
+        trading: @escaping @Sendable () async -> [BotID: TradingState] = { [:] },
         options: Options = Options(),
         store: StatusStore = StatusStore(),
         metrics: ControllerMetrics = ControllerMetrics(),
@@ -67,6 +73,7 @@ public actor Reconciler {
         self.backend = backend
         self.loadManifests = loadManifests
         self.health = health
+        self.trading = trading
         self.options = options
         self.store = store
         self.metrics = metrics
@@ -84,6 +91,7 @@ public actor Reconciler {
         let secrets = SecretFiles.read(manifests.bots, secretsDir: options.secretsDir)
         freezeBotsWithSecretProblems(&manifests, secrets: secrets)
         let desired = DesiredState(manifests, secretDigests: secrets.digests, lastKnownFiles: lastKnownFiles)
+        tradingLogins = TradingTargets.logins(manifests.bots, secrets: secrets.values)
         reportDiagnostics(manifests.diagnostics)
 
         try checkFence()
@@ -145,6 +153,7 @@ public actor Reconciler {
     private func observeWithMemory(now: Timestamp) async throws -> ObservedState {
         var observed = try await backend.observe()
         observed.health = await health()
+        observed.trading = await trading()
         observed.restarts = restarts
         trackEmptyPools(&observed, now: now)
         return observed
@@ -249,6 +258,7 @@ public actor Reconciler {
         metrics.setPools(snapshot.pools.count)
         metrics.setBots(byPhase: Dictionary(grouping: snapshot.bots, by: \.phase).mapValues(\.count),
                         knownPhases: BotPhase.allCases.map(\.rawValue))
+        metrics.setTrading(snapshot.bots)
         await store.publish(snapshot)
         for (id, outcome) in result.outcomes.sorted(by: { $0.key < $1.key }) {
             guard let action = result.plan.actions.first(where: { $0.id == id }) else { continue }
@@ -272,5 +282,11 @@ extension Reconciler {
     public func probeTargets() async -> [ProbeTarget] {
         guard let desired = lastDesired, let observed = lastObserved else { return [] }
         return ProbeTargets.compute(desired: desired, observed: observed, hosts: await backend.probeHosts())
+    }
+
+    /// The FreqTrade bots whose API the trading watch should read after the last pass.
+    public func tradingTargets() async -> [TradingWatch.Target] {
+        guard let desired = lastDesired, let observed = lastObserved else { return [] }
+        return TradingTargets.compute(desired: desired, observed: observed, hosts: await backend.probeHosts(), logins: tradingLogins)
     }
 }

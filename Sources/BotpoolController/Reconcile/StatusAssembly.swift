@@ -4,6 +4,12 @@ import Foundation
 
 /// Turns a pass's inputs and outputs into the status model the API and `get` show.
 enum StatusAssembly {
+    static func tradingView(_ state: TradingState) -> TradingView {
+        TradingView(openTrades: state.openTrades, state: state.state, dryRun: state.dryRun,
+                    lastProcessAt: state.lastProcessAt.map { Date(timeIntervalSince1970: $0) }, problem: state.problem,
+                    observedAt: state.observedAt.map { Date(timeIntervalSince1970: $0) })
+    }
+
     static func snapshot(
         result: PassResult, statuses: [BotpoolPlanner.BotStatus], desired: DesiredState,
         observed: ObservedState, failures: ActionRetry, now: Timestamp, key: ControllerKey?
@@ -28,7 +34,8 @@ enum StatusAssembly {
                 lastExitStatus: status.lastExitStatus, restarts: status.restarts,
                 nextRetryAt: status.nextRetryAt.map { Date(timeIntervalSince1970: $0) },
                 lastError: lastErrors[status.bot],
-                conditions: conditions(for: status, program: program, now: now)
+                conditions: conditions(for: status, program: program, now: now),
+                trading: status.trading.map(tradingView)
             )
         }
         let pools = observed.pools.sorted { $0.name < $1.name }.map { pool in

@@ -8,6 +8,8 @@ public final class ControllerMetrics: Sendable {
     private let passDuration: DurationHistogram
     /// The per-pool gauges set by the last scrape, so a pool that goes stops being reported.
     private let poolGauges = Mutex<[String: [Gauge]]>([:])
+    /// The per-bot trading gauges set by the last pass, keyed by `tenant/bot`.
+    private let tradingGauges = Mutex<[String: [Gauge]]>([:])
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -85,6 +87,52 @@ public final class ControllerMetrics: Sendable {
             gauges = current
         }
     }
+
+    /// `botpool_bot_open_trades`, `botpool_bot_trading_state` (1 for the state the bot is in)
+    /// and `botpool_bot_last_process_seconds` of each FreqTrade bot whose API has said them;
+    /// a bot that goes (or stops answering that field) stops being reported.
+    public func setTrading(_ bots: [BotView]) {
+        tradingGauges.withLock { gauges in
+            var current: [String: [Gauge]] = [:]
+            for bot in bots {
+                guard let trading = bot.trading else { continue }
+                let labels = [("tenant", bot.tenant), ("bot", bot.name)]
+                var made: [Gauge] = []
+                if let count = trading.openTrades {
+                    let gauge = registry.makeGauge(
+                        descriptor: Self.name("bot_open_trades", help: "Open trades of a FreqTrade bot (length of its /status)."),
+                        labels: labels)
+                    gauge.set(Double(count))
+                    made.append(gauge)
+                }
+                if let state = trading.state {
+                    for known in Self.tradingStates.union([state]).sorted() {
+                        let gauge = registry.makeGauge(
+                            descriptor: Self.name("bot_trading_state", help: "1 for the state a FreqTrade bot says it is in (show_config), else 0."),
+                            labels: labels + [("state", known)])
+                        gauge.set(known == state ? 1.0 : 0.0)
+                        made.append(gauge)
+                    }
+                }
+                if let last = trading.lastProcessAt {
+                    let gauge = registry.makeGauge(
+                        descriptor: Self.name("bot_last_process", unit: "seconds",
+                                              help: "Unix time of a FreqTrade bot's last loop iteration (/health last_process_ts)."),
+                        labels: labels)
+                    gauge.set(last.timeIntervalSince1970)
+                    made.append(gauge)
+                }
+                current["\(bot.tenant)/\(bot.name)"] = made
+            }
+            for (bot, old) in gauges {
+                let kept = Set((current[bot] ?? []).map(ObjectIdentifier.init))
+                old.filter { !kept.contains(ObjectIdentifier($0)) }.forEach(registry.unregisterGauge)
+            }
+            gauges = current
+        }
+    }
+
+    static let tradingStates: Set<String> = ["running", "paused", "stopped"]
 
     private static func name(_ metric: String, unit: String = "", help: String) -> MetricNameDescriptor {
         MetricNameDescriptor(namespace: "botpool", metricName: metric, unitName: unit, helpText: help)

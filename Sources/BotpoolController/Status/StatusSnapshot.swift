@@ -144,11 +144,14 @@ public struct BotView: Codable, Sendable, Equatable {
     public var nextRetryAt: Date?
     public var lastError: String?
     public var conditions: [Condition]
+    /// A FreqTrade bot's trading as its API last said (`spec.freqtrade`); absent otherwise.
+    public var trading: TradingView?
 
     public init(name: String, tenant: String, pool: String? = nil, port: Int? = nil, phase: String,
                 reason: String? = nil, specHash: String? = nil, processState: String? = nil, pid: Int? = nil,
                 lastExitStatus: Int? = nil, restarts: Int = 0, nextRetryAt: Date? = nil,
-                lastError: String? = nil, conditions: [Condition] = []) {
+                lastError: String? = nil, conditions: [Condition] = [], trading: TradingView? = nil) {
+        self.trading = trading
         self.name = name
         self.tenant = tenant
         self.pool = pool
@@ -163,6 +166,27 @@ public struct BotView: Codable, Sendable, Equatable {
         self.nextRetryAt = nextRetryAt
         self.lastError = lastError
         self.conditions = conditions
+    }
+}
+
+/// What a FreqTrade bot's API said: open trades (`/status`), state and dry-run
+/// (`/show_config`), last loop (`/health`); `problem` is why the last request failed.
+public struct TradingView: Codable, Sendable, Equatable {
+    public var openTrades: Int?
+    public var state: String?
+    public var dryRun: Bool?
+    public var lastProcessAt: Date?
+    public var problem: String?
+    public var observedAt: Date?
+
+    public init(openTrades: Int? = nil, state: String? = nil, dryRun: Bool? = nil, lastProcessAt: Date? = nil,
+                problem: String? = nil, observedAt: Date? = nil) {
+        self.openTrades = openTrades
+        self.state = state
+        self.dryRun = dryRun
+        self.lastProcessAt = lastProcessAt
+        self.problem = problem
+        self.observedAt = observedAt
     }
 }
 

@@ -1,6 +1,7 @@
 extension FieldReader {
     static let botSpecFields = [
         "poolClass", "state", "command", "env", "files", "resources", "health", "restartPolicy", "deletionPolicy",
+        "freqtrade",
     ]
 
     /// A `kind: Bot` document; nil when it does not even name a bot.
@@ -53,6 +54,7 @@ extension FieldReader {
         if let node = spec["deletionPolicy"] {
             result.deletionPolicy = choice(node, "spec.deletionPolicy", as: DeletionPolicy.self) ?? .retain
         }
+        if let node = spec["freqtrade"] { result.freqtrade = freqtrade(node, "spec.freqtrade", env: result.env) }
         guard poolClass != nil, command != nil else { return nil }
         return result
     }

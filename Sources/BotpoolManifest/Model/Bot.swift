@@ -56,6 +56,8 @@ public struct BotSpec: Hashable, Sendable {
     public var health: HealthCheck?
     public var restartPolicy: RestartPolicy
     public var deletionPolicy: DeletionPolicy
+    /// nil: not read as a FreqTrade bot (its API is not queried).
+    public var freqtrade: FreqtradeAPI?
 
     public init(
         poolClass: String,
@@ -144,5 +146,22 @@ public struct HealthCheck: Hashable, Sendable {
         self.timeoutSeconds = timeoutSeconds
         self.failureThreshold = failureThreshold
         self.initialDelaySeconds = initialDelaySeconds
+    }
+}
+
+/// `spec.freqtrade`: the bot is a FreqTrade bot whose REST API listens on its port; the
+/// controller logs in to it (HTTP Basic) to read its trading state.
+public struct FreqtradeAPI: Hashable, Sendable {
+    /// The API login's user (`api.username`, or the bot's `FREQTRADE__API_SERVER__USERNAME`).
+    public var username: String
+    /// The env variable whose value is the password (FreqTrade reads the same one).
+    public static let passwordVariable = "FREQTRADE__API_SERVER__PASSWORD"
+    public static let usernameVariable = "FREQTRADE__API_SERVER__USERNAME"
+    /// Seconds between two requests to the bot (`api.periodSeconds`, default 10).
+    public var periodSeconds: Int
+
+    public init(username: String, periodSeconds: Int = 10) {
+        self.username = username
+        self.periodSeconds = periodSeconds
     }
 }

@@ -9,13 +9,17 @@ public struct ObservedState: Hashable, Sendable {
     public var health: [BotID: HealthHistory]
     /// The previous plan's `restartHistory`.
     public var restarts: [BotID: RestartHistory]
+    /// What FreqTrade bots' own APIs said (bots with `spec.freqtrade` only).
+    public var trading: [BotID: TradingState]
 
     public init(
         pools: [ObservedPool] = [],
         malformedContainers: [MalformedContainer] = [],
         health: [BotID: HealthHistory] = [:],
-        restarts: [BotID: RestartHistory] = [:]
+        restarts: [BotID: RestartHistory] = [:],
+        trading: [BotID: TradingState] = [:]
     ) {
+        self.trading = trading
         self.pools = pools
         self.malformedContainers = malformedContainers
         self.health = health

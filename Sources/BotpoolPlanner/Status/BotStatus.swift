@@ -12,6 +12,8 @@ public struct BotStatus: Hashable, Sendable, Codable {
     public var nextRetryAt: Timestamp?
     public var lastExitStatus: Int?
     public var restarts: Int
+    /// A FreqTrade bot's trading, as its API last said (`spec.freqtrade`).
+    public var trading: TradingState?
 
     public init(
         bot: BotID,

@@ -51,7 +51,11 @@ struct StatusBuilder {
             ))
         }
         statuses += unreadableBots(found: found)
-        return statuses.map { status in held(status, found: found[status.bot]) }.sorted { $0.bot < $1.bot }
+        return statuses.map { status in
+            var status = held(status, found: found[status.bot])
+            status.trading = observed.trading[status.bot]
+            return status
+        }.sorted { $0.bot < $1.bot }
     }
 
     /// Every bot seen in a held pool shows the hold, whatever its manifest or process says: nothing

@@ -2,7 +2,7 @@ import Foundation
 
 extension Freqtrade {
     /// The bot's `api_server.username` and `password`, sent as HTTP Basic.
-    public struct Credentials: Sendable, Equatable {
+    public struct Credentials: Sendable, Hashable {
         public var username: String
         public var password: String
 

@@ -1,0 +1,167 @@
+import AsyncAlgorithms
+import BotpoolClients
+import BotpoolManifest
+import BotpoolPlanner
+import Foundation
+
+/// Reads each FreqTrade bot's trading state from its own API (`spec.freqtrade`): one light
+/// request per bot per period, the endpoints in turn (`/status`, `/show_config`, `/health`),
+/// a bounded number at a time. What comes back is hostile input from inside a pool: the client
+/// bounds every answer and its errors, and nothing read here changes what runs.
+public actor TradingWatch {
+    /// One bot's API and the login to it. `generation` changes with the bot's process.
+    public struct Target: Hashable, Sendable {
+        public var bot: BotID
+        public var host: String
+        public var port: Int
+        public var credentials: Freqtrade.Credentials
+        public var periodSeconds: Int
+        public var generation: String
+
+        public init(bot: BotID, host: String, port: Int, credentials: Freqtrade.Credentials, periodSeconds: Int, generation: String) {
+            self.bot = bot
+            self.host = host
+            self.port = port
+            self.credentials = credentials
+            self.periodSeconds = periodSeconds
+            self.generation = generation
+        }
+    }
+
+    public enum Endpoint: Int, CaseIterable, Sendable {
+        case status, showConfig, health
+    }
+
+    /// What one request said.
+    public enum Reading: Sendable, Equatable {
+        case openTrades(Int)
+        case config(state: String, dryRun: Bool)
+        case lastProcess(Timestamp?)
+        case failed(String)
+    }
+
+    public typealias Reader = @Sendable (Target, Endpoint) async -> Reading
+
+    private let reader: Reader
+    private let limit: ConcurrencyLimit
+    private let clock: @Sendable () -> Timestamp
+    private var targets: [BotID: Target] = [:]
+    private var states: [BotID: TradingState] = [:]
+    private let started: AsyncStream<Target>
+    private let startContinuation: AsyncStream<Target>.Continuation
+
+    public init(concurrency: Int = 16, clock: @escaping @Sendable () -> Timestamp = { Date().timeIntervalSince1970 },
+                reader: @escaping Reader = TradingWatch.http) {
+        self.reader = reader
+        self.limit = ConcurrencyLimit(concurrency)
+        self.clock = clock
+        (started, startContinuation) = AsyncStream.makeStream()
+    }
+
+    /// What the planner and the status see.
+    public func current() -> [BotID: TradingState] { states }
+
+    /// Replaces the watched bots. A new process starts from nothing (its trades are read again).
+    public func update(_ newTargets: [Target]) {
+        let byBot = Dictionary(newTargets.map { ($0.bot, $0) }, uniquingKeysWith: { _, last in last })
+        for id in targets.keys where byBot[id] == nil {
+            targets[id] = nil
+            states[id] = nil
+        }
+        for (id, target) in byBot where targets[id] != target {
+            if targets[id]?.generation != target.generation { states[id] = nil }
+            targets[id] = target
+            startContinuation.yield(target)
+        }
+    }
+
+    /// Every endpoint of every target once, now (for a one-shot `get bots`).
+    public func readOnce(_ newTargets: [Target]) async {
+        update(newTargets)
+        await withTaskGroup(of: Void.self) { group in
+            for target in newTargets {
+                for endpoint in Endpoint.allCases {
+                    group.addTask { await self.read(target, endpoint) }
+                }
+            }
+        }
+    }
+
+    /// Runs until cancelled: one child task per target, each ending when its target changes.
+    public func run() async {
+        await withDiscardingTaskGroup { group in
+            for await target in started {
+                group.addTask { await self.loop(target) }
+            }
+        }
+    }
+
+    private func loop(_ target: Target) async {
+        var turn = 0
+        await read(target, .status)
+        let ticks = AsyncTimerSequence(interval: .seconds(max(1, target.periodSeconds)), clock: .continuous)
+        for await _ in ticks {
+            guard targets[target.bot] == target else { return }
+            turn += 1
+            await read(target, Endpoint.allCases[turn % Endpoint.allCases.count])
+        }
+    }
+
+    private func read(_ target: Target, _ endpoint: Endpoint) async {
+        let reader = reader
+        let reading = await limit.run { await reader(target, endpoint) }
+        guard targets[target.bot] == target else { return }
+        states[target.bot] = Self.fold(states[target.bot] ?? TradingState(), reading, at: clock())
+    }
+
+    /// One reading into the bot's state: the fields it gives change, the others keep their
+    /// last value; a failure is kept as the problem until a request succeeds.
+    static func fold(_ state: TradingState, _ reading: Reading, at now: Timestamp) -> TradingState {
+        var state = state
+        state.observedAt = now
+        state.problem = nil
+        switch reading {
+        case .openTrades(let count): state.openTrades = count
+        case .config(let mode, let dryRun):
+            state.state = mode
+            state.dryRun = dryRun
+        case .lastProcess(let time): state.lastProcessAt = time
+        case .failed(let why): state.problem = why
+        }
+        return state
+    }
+
+    /// The real reader: FreqTrade's REST API over HTTP, 5 s per request, answers bounded.
+    public static let http: Reader = { target, endpoint in
+        let client: Freqtrade.Client
+        do {
+            client = try Freqtrade.Client(url: "http://\(target.host):\(target.port)", credentials: target.credentials)
+        } catch {
+            return .failed("\(error)")
+        }
+        do throws(Freqtrade.Error) {
+            switch endpoint {
+            case .status: return .openTrades(try await client.openTrades().count)
+            case .showConfig:
+                let config = try await client.showConfig()
+                return .config(state: config.state, dryRun: config.dryRun)
+            case .health: return .lastProcess(try await client.health().lastProcess?.timeIntervalSince1970)
+            }
+        } catch {
+            return .failed(TradingWatch.problem(error))
+        }
+    }
+
+    /// Short words for the status: the client's errors name the endpoint, which the status
+    /// already shows as the bot's port.
+    static func problem(_ error: Freqtrade.Error) -> String {
+        switch error {
+        case .unreachable: "the API does not answer"
+        case .unauthorized: "the API refuses botpool's login (401)"
+        case .notTrading: "no trader runs (webserver mode, or the bot is still starting)"
+        case .refused(_, let route, let reason): "\(route): \(reason)"
+        case .api(_, let route, let status, _): "\(route): HTTP \(status)"
+        case .malformedResponse(_, let route, _): "\(route): an answer botpool cannot read"
+        }
+    }
+}
