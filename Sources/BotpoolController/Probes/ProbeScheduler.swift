@@ -13,7 +13,7 @@ public actor ProbeScheduler {
     private let probe: Probe
     private let limit: ConcurrencyLimit
     private let onChange: @Sendable (_ reason: String) -> Void
-    private var targets: [BotID: ProbeTarget] = [:]
+    private var targets = WatchedTargets<ProbeTarget>()
     private var history: [BotID: HealthHistory] = [:]
     private var generations: [BotID: String] = [:]
     private let started: AsyncStream<ProbeTarget>
@@ -39,16 +39,10 @@ public actor ProbeScheduler {
     /// Replaces the set of probed bots. A bot whose target changed starts over (new process:
     /// forget its history); bots no longer listed stop being probed.
     public func update(_ newTargets: [ProbeTarget]) {
-        let byBot = Dictionary(newTargets.map { ($0.bot, $0) }, uniquingKeysWith: { _, last in last })
-        for id in targets.keys where byBot[id] == nil {
-            targets[id] = nil
-            history[id] = nil
-        }
-        for (id, target) in byBot where targets[id] != target {
-            if targets[id]?.generation != target.generation { history[id] = HealthHistory() }
-            targets[id] = target
-            startContinuation.yield(target)
-        }
+        let change = targets.replace(with: newTargets)
+        for id in change.gone { history[id] = nil }
+        for id in change.newProcess { history[id] = HealthHistory() }
+        change.started.forEach { startContinuation.yield($0) }
     }
 
     /// Runs until cancelled: one child task per target, each ending when its target changes.
@@ -91,7 +85,7 @@ public actor ProbeScheduler {
     }
 
     private func isCurrent(_ target: ProbeTarget) -> Bool {
-        targets[target.bot] == target
+        targets.isCurrent(target)
     }
 
     private func probeOnce(_ target: ProbeTarget, countFailure: Bool = true) async {

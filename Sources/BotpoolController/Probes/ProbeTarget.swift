@@ -2,7 +2,7 @@ import BotpoolManifest
 
 /// Where and how to probe one bot. `generation` changes whenever the bot's process does
 /// (new pid or start time), which resets its health history.
-public struct ProbeTarget: Hashable, Sendable {
+public struct ProbeTarget: WatchTarget {
     public var bot: BotID
     public var host: String
     public var port: Int

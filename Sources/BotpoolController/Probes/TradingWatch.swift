@@ -10,7 +10,7 @@ import Foundation
 /// bounds every answer and its errors, and nothing read here changes what runs.
 public actor TradingWatch {
     /// One bot's API and the login to it. `generation` changes with the bot's process.
-    public struct Target: Hashable, Sendable {
+    public struct Target: WatchTarget {
         public var bot: BotID
         public var host: String
         public var port: Int
@@ -45,7 +45,7 @@ public actor TradingWatch {
     private let reader: Reader
     private let limit: ConcurrencyLimit
     private let clock: @Sendable () -> Timestamp
-    private var targets: [BotID: Target] = [:]
+    private var targets = WatchedTargets<Target>()
     private var states: [BotID: TradingState] = [:]
     private let started: AsyncStream<Target>
     private let startContinuation: AsyncStream<Target>.Continuation
@@ -63,16 +63,9 @@ public actor TradingWatch {
 
     /// Replaces the watched bots. A new process starts from nothing (its trades are read again).
     public func update(_ newTargets: [Target]) {
-        let byBot = Dictionary(newTargets.map { ($0.bot, $0) }, uniquingKeysWith: { _, last in last })
-        for id in targets.keys where byBot[id] == nil {
-            targets[id] = nil
-            states[id] = nil
-        }
-        for (id, target) in byBot where targets[id] != target {
-            if targets[id]?.generation != target.generation { states[id] = nil }
-            targets[id] = target
-            startContinuation.yield(target)
-        }
+        let change = targets.replace(with: newTargets)
+        for id in change.gone + change.newProcess { states[id] = nil }
+        change.started.forEach { startContinuation.yield($0) }
     }
 
     /// Every endpoint of every target once, now (for a one-shot `get bots`).
@@ -101,7 +94,7 @@ public actor TradingWatch {
         await read(target, .status)
         let ticks = AsyncTimerSequence(interval: .seconds(max(1, target.periodSeconds)), clock: .continuous)
         for await _ in ticks {
-            guard targets[target.bot] == target else { return }
+            guard targets.isCurrent(target) else { return }
             turn += 1
             await read(target, Endpoint.allCases[turn % Endpoint.allCases.count])
         }
@@ -110,7 +103,7 @@ public actor TradingWatch {
     private func read(_ target: Target, _ endpoint: Endpoint) async {
         let reader = reader
         let reading = await limit.run { await reader(target, endpoint) }
-        guard targets[target.bot] == target else { return }
+        guard targets.isCurrent(target) else { return }
         states[target.bot] = Self.fold(states[target.bot] ?? TradingState(), reading, at: clock())
     }
 
