@@ -31,6 +31,8 @@ extension E2E {
                 #expect(config.dryRun && config.botName == "paper-btc" && config.runmode == "dry_run")
                 #expect(try await api.openTrades().isEmpty)
 
+                #expect(try trading(fixture)?["openTrades"] as? Int == 0)
+
                 #expect(try post(url, "forceenter", #"{"pair":"BTC/USDT"}"#) == 200)
                 let open = try await api.openTrades()
                 #expect(open.map(\.pair) == ["BTC/USDT"])
@@ -38,10 +40,28 @@ extension E2E {
                 #expect(try await api.showConfig().state == "paused")
                 #expect(try await api.openTrades().count == 1, "a paused bot still holds and manages its trade")
 
+                // botpool reads the same through the bot's API: the trade, the paused state.
+                let seen = try #require(try trading(fixture))
+                #expect(seen["openTrades"] as? Int == 1 && seen["state"] as? String == "paused" && seen["dryRun"] as? Bool == true,
+                        "\(seen)")
+                let table = try Command.run(fixture.botpool, ["get", "bots"] + fixture.common).stdout
+                let lines = table.split(separator: "\n").map(String.init)
+                let column = try #require(lines.first?.range(of: "OPEN TRADES")?.lowerBound.utf16Offset(in: lines[0]), "\(table)")
+                let row = lines.first { $0.contains("paper-btc") } ?? ""
+                #expect(row.dropFirst(column).split(separator: " ").first == "1", "\(table)")
+
                 #expect(try post(url, "forceexit", #"{"tradeid":"all"}"#) == 200)
                 _ = try await Poll.until("the trade to close", seconds: 30) { try await api.openTrades().isEmpty ? true : nil }
                 #expect(try await api.health().lastProcess != nil)
+                #expect(try trading(fixture)?["openTrades"] as? Int == 0)
             }
+        }
+
+        /// `trading` of paper-btc in `get bots -o json` (which reads every FreqTrade bot's API once).
+        private func trading(_ fixture: Fixture) throws -> [String: Any]? {
+            let get = try Command.run(fixture.botpool, ["get", "bots", "-o", "json"] + fixture.common)
+            let listed = try JSONSerialization.jsonObject(with: Data(get.stdout.utf8)) as? [[String: Any]] ?? []
+            return listed.first { $0["name"] as? String == "paper-btc" }?["trading"] as? [String: Any]
         }
 
         /// A POST to the bot's API with the example's login; the HTTP status.
