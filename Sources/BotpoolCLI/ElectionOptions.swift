@@ -26,7 +26,28 @@ struct ElectionOptions: ParsableArguments, Sendable {
                                valueName: "seconds"))
     var retryPeriod: Double = 2
 
+    @Option(help: ArgumentHelp(
+        "The URL followers name for this controller's status server while it leads (default: http://<--listen>, with this host's name for 0.0.0.0 or [::]).",
+        valueName: "url"))
+    var advertiseURL: String?
+
+    /// What followers and `get --server` are told to ask: an unspecified listen address is no
+    /// address another host can use, so the host's name stands in for it.
+    func statusURL(listen: String, hostName: String) -> String? {
+        if let advertiseURL { return advertiseURL }
+        guard listen != "none" else { return nil }
+        for unspecified in ["0.0.0.0:", "[::]:", ":::"] where listen.hasPrefix(unspecified) {
+            return "http://\(hostName):\(listen.dropFirst(unspecified.count))"
+        }
+        return "http://\(listen)"
+    }
+
     func validate() throws {
+        if let advertiseURL {
+            guard advertiseURL.hasPrefix("http://") || advertiseURL.hasPrefix("https://"), (try? HTTPEndpoint(parsing: advertiseURL)) != nil else {
+                throw ValidationError("--advertise-url \(advertiseURL): expected http://host:port")
+            }
+        }
         guard let etcd else { return }
         do {
             _ = try HTTPEndpoint(parsing: etcd)

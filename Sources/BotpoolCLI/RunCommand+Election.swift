@@ -10,7 +10,7 @@ extension RunCommand {
         let store = StatusStore()
         let metrics = ControllerMetrics()
         let identity = LeaderRecord(identity: "\(ProcessInfo.processInfo.hostName) pid \(getpid())",
-                                    statusURL: listen == "none" ? nil : "http://\(listen)")
+                                    statusURL: election.statusURL(listen: listen, hostName: ProcessInfo.processInfo.hostName))
         let leadership = EtcdLeadership(
             client: try Etcd.Client(url: etcd), key: EtcdLeadership.key(name: election.electionName), identity: identity,
             timing: election.timing, logger: logger,
