@@ -38,3 +38,10 @@ public struct HTTPRequest: Sendable, Equatable {
     /// 64 MiB: a Docker container list of thousands of pools is a few MiB.
     public static let defaultMaxResponseBytes = 64 << 20
 }
+
+extension HTTPRequest {
+    /// An `Authorization` value for HTTP Basic (RFC 7617): `Basic base64(user:password)`.
+    public static func basicAuthorization(username: String, password: String) -> String {
+        "Basic " + Data("\(username):\(password)".utf8).base64EncodedString()
+    }
+}

@@ -43,13 +43,7 @@ public enum SwarmInventory {
         _ cordoned: Bool, node name: String, docker: DockerEngine.Client, instance: String
     ) async throws -> NodeView? {
         for _ in 0..<5 {
-            let nodes = try await docker.listNodes()
-            let matches = nodes.filter { $0.hostname == name || $0.id == name }
-            guard matches.count == 1, let node = matches.first else {
-                throw SwarmError.unknownNode(matches.isEmpty
-                    ? "no node named \(name) (nodes: \(nodes.map(\.hostname).sorted().joined(separator: ", ")))"
-                    : "\(matches.count) nodes are named \(name); use the node ID")
-            }
+            let node = try SwarmBackend.node(named: name, in: try await docker.listNodes())
             do {
                 try await docker.updateNode(node, availability: cordoned ? "pause" : "active")
                 return try await self.nodes(docker: docker, instance: instance).first { $0.id == node.id }

@@ -1,3 +1,4 @@
+import BotpoolTransport
 import Foundation
 
 extension Freqtrade {
@@ -12,7 +13,7 @@ extension Freqtrade {
         }
 
         var authorization: String {
-            "Basic " + Data("\(username):\(password)".utf8).base64EncodedString()
+            HTTPRequest.basicAuthorization(username: username, password: password)
         }
     }
 }

@@ -1,3 +1,4 @@
+import BotpoolTransport
 import Foundation
 
 extension Supervisor {
@@ -22,7 +23,7 @@ extension Supervisor {
         }
 
         var authorization: String {
-            "Basic " + Data("\(username):\(password)".utf8).base64EncodedString()
+            HTTPRequest.basicAuthorization(username: username, password: password)
         }
     }
 }
