@@ -137,13 +137,17 @@ public actor TradingWatch {
             case .status: return .openTrades(try await client.openTrades().count)
             case .showConfig:
                 let config = try await client.showConfig()
-                return .config(state: config.state, dryRun: config.dryRun)
+                // A label value and a status field: only FreqTrade's own words pass.
+                return .config(state: knownStates.contains(config.state) ? config.state : "unknown", dryRun: config.dryRun)
             case .health: return .lastProcess(try await client.health().lastProcess?.timeIntervalSince1970)
             }
         } catch {
             return .failed(TradingWatch.problem(error))
         }
     }
+
+    /// The states FreqTrade's `show_config` names (`State` in freqtrade/enums).
+    static let knownStates: Set<String> = ["running", "paused", "stopped", "reload_config"]
 
     /// Short words for the status: the client's errors name the endpoint, which the status
     /// already shows as the bot's port.
