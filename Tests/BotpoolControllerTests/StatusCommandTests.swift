@@ -31,9 +31,9 @@ import Testing
     @Test func getBotsTableFiltersByTenant() {
         let outcome = GetCommand.execute(Self.snapshot, resource: .bots, format: .table, tenant: "alice", now: Self.now)
         #expect(outcome.stdout == """
-            TENANT   NAME      POOL                      PORT    PHASE              RESTARTS   REASON
-            alice    btc-dca   botpool-clitest.alice-0   19600   Running            0
-            alice    eth       botpool-clitest.alice-0   19601   CrashLoopBackOff   3          process EXITED: exit 1; retry in 40s
+            TENANT   NAME      POOL                      PORT    PHASE              RESTARTS   OPEN TRADES   REASON
+            alice    btc-dca   botpool-clitest.alice-0   19600   Running            0          -
+            alice    eth       botpool-clitest.alice-0   19601   CrashLoopBackOff   3          -             process EXITED: exit 1; retry in 40s
 
             """)
     }

@@ -18,7 +18,8 @@ enum BotDescription {
         })
         out.field("Last exit", bot.lastExitStatus.map { "status \($0)" })
         out.field("Last error", bot.lastError)
-        out.field("Trading", bot.trading.map { trading(of: $0, now: now) })
+        // Only FreqTrade bots (`spec.freqtrade`) are read for it.
+        if let trading = bot.trading { out.field("Trading", Self.trading(of: trading, now: now)) }
         if bot.conditions.isEmpty {
             out.heading("Conditions", "<none>")
         } else {
