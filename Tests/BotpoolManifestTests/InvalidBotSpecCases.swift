@@ -3,7 +3,7 @@
 enum InvalidBotSpecCases {
     static let header = Fixtures.botHeader
 
-    static let all: [InvalidCase] = command + env + files + resources + policies + health + freqtrade
+    static let all: [InvalidCase] = command + env + files + resources + policies + health + freqtrade + disruption
 
     static let freqtrade: [InvalidCase] = [
         .init("freqtrade without a password variable", Fixtures.bot("  freqtrade: {api: {username: botpool}}\n"),
@@ -15,6 +15,20 @@ enum InvalidBotSpecCases {
               9, 49, "spec.freqtrade.api.periodSeconds", "0 is out of range 1..3600"),
         .init("freqtrade unknown api field", Fixtures.bot("  freqtrade: {api: {user: u}}\n"),
               8, 21, "spec.freqtrade.api.user", #"unknown field "user""#, errors: 2),
+    ]
+
+    static let disruption: [InvalidCase] = [
+        .init("WhenFlat without spec.freqtrade", Fixtures.bot("  disruption: {policy: WhenFlat}\n"),
+              8, 24, "spec.disruption.policy", "WhenFlat needs spec.freqtrade: botpool reads the open trades from the bot's API"),
+        .init("unknown disruption policy", Fixtures.bot("  disruption: {policy: Sometimes}\n"),
+              8, 24, "spec.disruption.policy",
+              #"invalid value "Sometimes"; must be one of Always, WhenFlat, Manual"#),
+        .init("drain timeout is not a duration", Fixtures.bot("  disruption: {policy: Manual, drainTimeout: soon}\n"),
+              8, 46, "spec.disruption.drainTimeout", #"invalid duration "soon" (use e.g. 15m, 90s, 1h30m or 0)"#),
+        .init("drain timeout of zero", Fixtures.bot("  disruption: {drainTimeout: 0}\n"),
+              8, 30, "spec.disruption.drainTimeout", "must be at least 1s"),
+        .init("unknown disruption field", Fixtures.bot("  disruption: {policy: Always, timeout: 1m}\n"),
+              8, 32, "spec.disruption.timeout", #"unknown field "timeout""#),
     ]
 
     static let command: [InvalidCase] = [

@@ -109,6 +109,22 @@ import Testing
         #expect(Fixtures.load(Fixtures.bot()).bots.first?.spec.freqtrade == nil)
     }
 
+    /// Always by default; WhenFlat with a FreqTrade API; Manual without one; drainTimeout 1h by default.
+    @Test func disruptionPolicy() throws {
+        #expect(Fixtures.load(Fixtures.bot()).bots.first?.spec.disruption == Disruption(policy: .always, drainTimeoutSeconds: 3600))
+        let flat = Fixtures.load(Fixtures.bot("""
+              env: {FREQTRADE__API_SERVER__PASSWORD: x}
+              freqtrade: {api: {username: botpool}}
+              disruption: {policy: WhenFlat, drainTimeout: 30m}
+
+            """))
+        #expect(flat.diagnostics.isEmpty, "\(flat.diagnostics)")
+        #expect(flat.bots.first?.spec.disruption == Disruption(policy: .whenFlat, drainTimeoutSeconds: 1800))
+        let manual = Fixtures.load(Fixtures.bot("  disruption: {policy: Manual}\n"))
+        #expect(manual.diagnostics.isEmpty, "\(manual.diagnostics)")
+        #expect(manual.bots.first?.spec.disruption.policy == .manual)
+    }
+
     @Test func everyPoolClassFieldIsDecoded() throws {
         let set = Fixtures.load(Fixtures.poolClass("""
               maxBots: 4

@@ -40,6 +40,21 @@ extension InMemoryWorld {
         if state.pools[pool].bots.isEmpty { state.pools[pool].emptiedSince = now }
     }
 
+    /// `/stopentry` or `/start` on a FreqTrade bot, as the controller records it: paused, and the
+    /// trade count read before the pause no longer counts.
+    mutating func tradingCall(_ action: Action) throws(Failure) {
+        guard let id = action.bot, var trading = state.trading[id] else {
+            throw Failure(message: "\(action.bot.map { "\($0)" } ?? "?"): no FreqTrade API")
+        }
+        if action.kind == .drainBot {
+            trading.state = "paused"
+            trading.openTradesAt = nil
+        } else {
+            trading.state = "running"
+        }
+        state.trading[id] = trading
+    }
+
     mutating func changeBot(_ action: Action, desired: DesiredState, now: Timestamp) throws(Failure) {
         let (pool, bot) = try locate(action)
         guard state.pools[pool].container == .running else { throw Failure(message: "pool \(action.pool.name): container down") }

@@ -34,6 +34,8 @@ public struct InMemoryWorld: Sendable {
             }
             outcomes.append(execute(action, desired: desired, now: now))
         }
+        state.drains = plan.drains
+        state.requests = plan.requests
         if plan.refused == nil { state.restarts = plan.restartHistory }
         return outcomes
     }
@@ -53,6 +55,7 @@ public struct InMemoryWorld: Sendable {
             case .placeBot: try placeBot(action, desired: desired, now: now)
             case .removeBot: try removeBot(action, now: now)
             case .updateBot, .startBot, .stopBot, .restartBot: try changeBot(action, desired: desired, now: now)
+            case .drainBot, .resumeBot: try tradingCall(action)
             }
             return .succeeded
         } catch {

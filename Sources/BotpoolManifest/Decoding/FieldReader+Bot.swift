@@ -1,7 +1,7 @@
 extension FieldReader {
     static let botSpecFields = [
         "poolClass", "state", "command", "env", "files", "resources", "health", "restartPolicy", "deletionPolicy",
-        "freqtrade",
+        "freqtrade", "disruption",
     ]
 
     /// A `kind: Bot` document; nil when it does not even name a bot.
@@ -55,6 +55,9 @@ extension FieldReader {
             result.deletionPolicy = choice(node, "spec.deletionPolicy", as: DeletionPolicy.self) ?? .retain
         }
         if let node = spec["freqtrade"] { result.freqtrade = freqtrade(node, "spec.freqtrade", env: result.env) }
+        if let node = spec["disruption"] {
+            result.disruption = disruption(node, "spec.disruption", freqtrade: spec["freqtrade"] != nil) ?? Disruption()
+        }
         guard poolClass != nil, command != nil else { return nil }
         return result
     }

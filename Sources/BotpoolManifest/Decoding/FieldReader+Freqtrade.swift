@@ -33,3 +33,29 @@ extension FieldReader {
         return FreqtradeAPI(username: username, periodSeconds: period)
     }
 }
+
+extension FieldReader {
+    /// `disruption: {policy: Always | WhenFlat | Manual, drainTimeout: 1h}`. WhenFlat reads the
+    /// open trades from the bot's API, so it needs `spec.freqtrade`.
+    mutating func disruption(_ node: YAMLNode, _ path: String, freqtrade: Bool) -> Disruption? {
+        guard let fields = fields(node, path, known: ["policy", "drainTimeout"]) else { return nil }
+        var result = Disruption()
+        if let value = fields["policy"] {
+            result.policy = choice(value, fields.path("policy"), as: DisruptionPolicy.self) ?? .always
+            if result.policy == .whenFlat, !freqtrade {
+                error(value, fields.path("policy"),
+                      "WhenFlat needs spec.freqtrade: botpool reads the open trades from the bot's API")
+            }
+        }
+        if let value = fields["drainTimeout"] {
+            if let seconds = duration(value, fields.path("drainTimeout")) {
+                if seconds < 1 {
+                    error(value, fields.path("drainTimeout"), "must be at least 1s")
+                } else {
+                    result.drainTimeoutSeconds = seconds
+                }
+            }
+        }
+        return result
+    }
+}

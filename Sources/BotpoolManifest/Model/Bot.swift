@@ -58,6 +58,8 @@ public struct BotSpec: Hashable, Sendable {
     public var deletionPolicy: DeletionPolicy
     /// nil: not read as a FreqTrade bot (its API is not queried).
     public var freqtrade: FreqtradeAPI?
+    /// When the controller may disrupt the running bot for a change (`spec.disruption`).
+    public var disruption = Disruption()
 
     public init(
         poolClass: String,
@@ -151,6 +153,31 @@ public struct HealthCheck: Hashable, Sendable {
 
 /// `spec.freqtrade`: the bot is a FreqTrade bot whose REST API listens on its port; the
 /// controller logs in to it (HTTP Basic) to read its trading state.
+/// `spec.disruption`: whether a change that stops the running process (a spec change, a move, a
+/// pool replacement, `state: stopped`) waits. Crash and probe restarts never wait: the process is
+/// already down or not serving.
+public struct Disruption: Hashable, Sendable {
+    public var policy: DisruptionPolicy
+    /// WhenFlat: past this, the bot still waits, but as `WaitingForFlat` instead of `Draining`.
+    public var drainTimeoutSeconds: Int
+
+    public static let defaultDrainTimeoutSeconds = 3600
+
+    public init(policy: DisruptionPolicy = .always, drainTimeoutSeconds: Int = Self.defaultDrainTimeoutSeconds) {
+        self.policy = policy
+        self.drainTimeoutSeconds = drainTimeoutSeconds
+    }
+}
+
+public enum DisruptionPolicy: String, Hashable, Sendable, CaseIterable {
+    /// Changes apply at once.
+    case always = "Always"
+    /// New entries stop (`/stopentry`) and changes wait until the bot has no open trade.
+    case whenFlat = "WhenFlat"
+    /// Changes wait for `botpool rollout BOT` (or `botpool restart BOT --force`).
+    case manual = "Manual"
+}
+
 public struct FreqtradeAPI: Hashable, Sendable {
     /// The API login's user (`api.username`, or the bot's `FREQTRADE__API_SERVER__USERNAME`).
     public var username: String

@@ -11,15 +11,24 @@ public struct ObservedState: Hashable, Sendable {
     public var restarts: [BotID: RestartHistory]
     /// What FreqTrade bots' own APIs said (bots with `spec.freqtrade` only).
     public var trading: [BotID: TradingState]
+    /// The previous plan's `drains`: bots whose disruptive change waits, and since when.
+    public var drains: [BotID: DrainRecord]
+    /// Operators' restart and rollout requests not acted on yet (the previous plan's `requests`
+    /// plus new ones).
+    public var requests: [BotID: OperatorRequest]
 
     public init(
         pools: [ObservedPool] = [],
         malformedContainers: [MalformedContainer] = [],
         health: [BotID: HealthHistory] = [:],
         restarts: [BotID: RestartHistory] = [:],
-        trading: [BotID: TradingState] = [:]
+        trading: [BotID: TradingState] = [:],
+        drains: [BotID: DrainRecord] = [:],
+        requests: [BotID: OperatorRequest] = [:]
     ) {
         self.trading = trading
+        self.drains = drains
+        self.requests = requests
         self.pools = pools
         self.malformedContainers = malformedContainers
         self.health = health

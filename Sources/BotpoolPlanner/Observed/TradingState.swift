@@ -4,6 +4,9 @@
 /// reading until its endpoint answers again; `problem` is the last request's failure.
 public struct TradingState: Hashable, Sendable, Codable {
     public var openTrades: Int?
+    /// When `/status` last answered; cleared when botpool stops the bot's entries, so that only a
+    /// count read after that can let a WhenFlat change go ahead.
+    public var openTradesAt: Timestamp?
     /// `running`, `paused`, `stopped` or `reload_config`, as FreqTrade says.
     public var state: String?
     public var dryRun: Bool?
@@ -14,9 +17,10 @@ public struct TradingState: Hashable, Sendable, Codable {
     /// When the last request was made.
     public var observedAt: Timestamp?
 
-    public init(openTrades: Int? = nil, state: String? = nil, dryRun: Bool? = nil, lastProcessAt: Timestamp? = nil,
-                problem: String? = nil, observedAt: Timestamp? = nil) {
+    public init(openTrades: Int? = nil, openTradesAt: Timestamp? = nil, state: String? = nil, dryRun: Bool? = nil,
+                lastProcessAt: Timestamp? = nil, problem: String? = nil, observedAt: Timestamp? = nil) {
         self.openTrades = openTrades
+        self.openTradesAt = openTradesAt
         self.state = state
         self.dryRun = dryRun
         self.lastProcessAt = lastProcessAt

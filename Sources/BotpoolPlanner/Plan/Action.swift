@@ -21,6 +21,10 @@ public struct Action: Hashable, Sendable {
         case restartBot
         /// Stop the program and remove its group and config; delete the data dir when `deleteData`.
         case removeBot
+        /// FreqTrade `POST /stopentry`: no new entries, open trades still managed. Not disruptive.
+        case drainBot
+        /// FreqTrade `POST /start`: entries again, after a drain whose change went away.
+        case resumeBot
     }
 
     /// Position in `Plan.actions`.
@@ -83,11 +87,14 @@ public struct Action: Hashable, Sendable {
     public var slot: Int? { target?.slot }
     public var port: Int? { target?.port }
 
+    /// Through the bot's own API, not its pool's supervisord.
+    public var isTradingAction: Bool { kind == .drainBot || kind == .resumeBot }
+
     /// Whether the kind acts on a bot (and so needs a `.bot` subject).
     public var isBotAction: Bool {
         switch kind {
         case .createPool, .removePool, .replacePool: false
-        case .placeBot, .updateBot, .startBot, .stopBot, .restartBot, .removeBot: true
+        case .placeBot, .updateBot, .startBot, .stopBot, .restartBot, .removeBot, .drainBot, .resumeBot: true
         }
     }
 }

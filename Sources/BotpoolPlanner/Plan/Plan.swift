@@ -16,6 +16,12 @@ public struct Plan: Sendable, Encodable {
     public var backOff: [BackOffWait]
     /// The restart bookkeeping to keep for the next pass once the actions ran (unchanged when refused).
     public var restartHistory: [BotID: RestartHistory]
+    /// Disruptive changes that wait for their bot's `spec.disruption` (open trades, a rollout).
+    public var disruptions: [DisruptionWait] = []
+    /// For the next pass's `observed.drains`.
+    public var drains: [BotID: DrainRecord] = [:]
+    /// For the next pass's `observed.requests`: operators' requests not acted on yet.
+    public var requests: [BotID: OperatorRequest] = [:]
 
     public init(
         actions: [Action] = [],
@@ -41,7 +47,7 @@ public struct Plan: Sendable, Encodable {
     public var summary: PlanSummary { PlanSummary(refused == nil ? actions : refusedActions) }
 
     private enum CodingKeys: String, CodingKey {
-        case actions, refused, refusedActions, warnings, pending, backOff, summary
+        case actions, refused, refusedActions, warnings, pending, backOff, disruptions, summary
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -52,6 +58,7 @@ public struct Plan: Sendable, Encodable {
         try container.encode(warnings, forKey: .warnings)
         try container.encode(pending, forKey: .pending)
         try container.encode(backOff, forKey: .backOff)
+        try container.encode(disruptions, forKey: .disruptions)
         try container.encode(summary, forKey: .summary)
     }
 }
@@ -80,6 +87,37 @@ public struct BackOffWait: Hashable, Sendable, Codable {
         self.bot = bot
         self.nextRetryAt = nextRetryAt
         self.lastExitStatus = lastExitStatus
+        self.reason = reason
+    }
+}
+
+/// A running bot whose disruptive change waits (`spec.disruption`); it keeps running meanwhile.
+public struct DisruptionWait: Hashable, Sendable, Codable {
+    public enum Condition: String, Hashable, Sendable, Codable, CaseIterable {
+        /// WhenFlat: new entries stopped, waiting for the open trades to close.
+        case draining = "Draining"
+        /// WhenFlat past `drainTimeout`: still waiting, until the trades close or `restart --force`.
+        case waitingForFlat = "WaitingForFlat"
+        /// Manual: waiting for `botpool rollout`.
+        case waitingForRollout = "WaitingForRollout"
+    }
+
+    public var bot: BotID
+    public var condition: Condition
+    /// What waits, e.g. "update (spec hash changed: env FOO)".
+    public var change: String
+    /// The last count read; nil when not read since the wait began.
+    public var openTrades: Int?
+    public var since: Timestamp
+    /// e.g. "update (spec hash changed: env FOO) waits for 2 open trades".
+    public var reason: String
+
+    public init(bot: BotID, condition: Condition, change: String, openTrades: Int?, since: Timestamp, reason: String) {
+        self.bot = bot
+        self.condition = condition
+        self.change = change
+        self.openTrades = openTrades
+        self.since = since
         self.reason = reason
     }
 }

@@ -9,6 +9,8 @@ public struct PlanSummary: Hashable, Sendable, Codable {
     public var botsToStop = 0
     public var botsToRestart = 0
     public var botsToRemove = 0
+    public var botsToDrain = 0
+    public var botsToResume = 0
 
     public init(_ actions: [Action]) {
         for action in actions {
@@ -22,6 +24,8 @@ public struct PlanSummary: Hashable, Sendable, Codable {
             case .stopBot: botsToStop += 1
             case .restartBot: botsToRestart += 1
             case .removeBot: botsToRemove += 1
+            case .drainBot: botsToDrain += 1
+            case .resumeBot: botsToResume += 1
             }
         }
     }

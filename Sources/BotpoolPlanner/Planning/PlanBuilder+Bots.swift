@@ -18,7 +18,8 @@ extension PlanBuilder {
             }
             // A bot in a held pool stays there, untouched, even when misplaced: its data is there.
             if books[location.book].hold != nil { continue }
-            if location.misplaced != nil, bot.spec.state == .running {
+            if let misplaced = location.misplaced, bot.spec.state == .running,
+               mayDisrupt(bot, program: location.bot, book: location.book, change: "move (\(misplaced))") {
                 homeless.append(Homeless(bot: bot, from: location))
             } else {
                 tend(bot, at: location)
@@ -56,8 +57,9 @@ extension PlanBuilder {
         if books[book].container != .running, !replacing.contains(book) { return }
         if program.fingerprint != bot.fingerprint {
             let changes = program.fingerprint.map { bot.fingerprint.changes(from: $0).joined(separator: ", ") }
-            append(.updateBot, book: book, bot: bot.id, slot: program.slot,
-                   reason: changes.map { "spec hash changed: \($0)" } ?? "spec hash unknown")
+            let reason = changes.map { "spec hash changed: \($0)" } ?? "spec hash unknown"
+            guard mayDisrupt(bot, program: program, book: book, change: "update (\(reason))") else { return }
+            append(.updateBot, book: book, bot: bot.id, slot: program.slot, reason: reason)
             restartHistory[bot.id] = nil
             return
         }
@@ -65,6 +67,7 @@ extension PlanBuilder {
         guard alive else { return }
         switch (bot.spec.state, program.process) {
         case (.stopped, .running), (.stopped, .starting), (.stopped, .backoff):
+            guard mayDisrupt(bot, program: program, book: book, change: "stop (spec.state stopped)") else { return }
             append(.stopBot, book: book, bot: bot.id, slot: program.slot, reason: "spec.state stopped")
         case (.running, .stopped):
             append(.startBot, book: book, bot: bot.id, slot: program.slot, reason: "spec.state running, process STOPPED")
@@ -74,6 +77,10 @@ extension PlanBuilder {
         case (.running, .running):
             if let failure = probeFailure(of: bot, program: program) {
                 recover(bot, at: location, cause: failure)
+            } else if let request = activeRequest(bot.id, program: program), request.kind == .restart {
+                let asked = request.force ? "restart requested (--force)" : "restart requested"
+                guard mayDisrupt(bot, program: program, book: book, change: "restart (\(asked))") else { return }
+                append(.restartBot, book: book, bot: bot.id, slot: program.slot, reason: asked)
             } else {
                 forgetRestartsIfHealthy(bot, program: program)
             }

@@ -3,6 +3,7 @@ import BotpoolManifest
 extension PlanBuilder {
     /// Applies the mass-delete guard, orders the actions and resolves their dependencies.
     mutating func finish() -> Plan {
+        let requests = settleDrains()
         let actions = ordered()
         var plan = Plan(
             actions: actions,
@@ -11,6 +12,9 @@ extension PlanBuilder {
             backOff: backOff.sorted { $0.bot < $1.bot },
             restartHistory: restartHistory
         )
+        plan.disruptions = disruptions.sorted { $0.bot < $1.bot }
+        plan.drains = drains
+        plan.requests = requests
         let removing = drafts.filter(\.removesRunningBot).count
         if removing > 0, !options.allowMassDelete {
             let running = observed.pools.reduce(0) { sum, pool in
@@ -22,6 +26,8 @@ extension PlanBuilder {
                 plan.refusedActions = actions
                 plan.actions = []
                 plan.restartHistory = observed.restarts
+                plan.drains = observed.drains
+                plan.requests = observed.requests
             }
         }
         return plan
@@ -66,7 +72,7 @@ extension PlanBuilder {
         case .removeBot: 0
         case .stopBot: 1
         case .createPool, .replacePool: 2
-        case .placeBot, .updateBot, .startBot, .restartBot: 3
+        case .placeBot, .updateBot, .startBot, .restartBot, .drainBot, .resumeBot: 3
         case .removePool: 4
         }
     }

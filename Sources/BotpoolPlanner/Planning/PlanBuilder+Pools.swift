@@ -49,6 +49,8 @@ extension PlanBuilder {
         } else if pool.hasDrifted {
             if let frozen = pool.frozenBot {
                 warnings.append("pool \(pool.target.name): template changed but it holds frozen bot \(frozen); not replaced")
+            } else if driftReplacement == nil, !everyBotMayGo(in: book) {
+                warnings.append("pool \(pool.target.name): template changed; the replacement waits for its bots' disruption policy")
             } else if driftReplacement == nil || driftReplacement == book {
                 driftReplacement = book
                 replacing.insert(book)

@@ -58,14 +58,27 @@ extension PlanBuilder {
         return nil
     }
 
-    /// Template drift is fixed one pool at a time, the first by name that holds bots.
+    /// Template drift is fixed one pool at a time, the first by name that holds bots and whose
+    /// bots' disruption policies let it go (a pool waiting for open trades lets the next one go).
     private mutating func chooseDriftReplacement() {
         for book in books.indices where replaceable(book) && books[book].hasDrifted {
             guard books[book].container == .running, !books[book].isEmpty else { continue }
+            guard everyBotMayGo(in: book) else { continue }
             driftReplacement = book
             replacing.insert(book)
             return
         }
+    }
+
+    /// Asks every desired bot of the pool (all of them: each waiting one starts its drain now).
+    mutating func everyBotMayGo(in book: Int) -> Bool {
+        let change = "pool \(books[book].target.name) replaced (template changed)"
+        var mayGo = true
+        for program in books[book].observed?.bots ?? [] {
+            guard let index = desiredIndex[program.id], locations[program.id]?.book == book else { continue }
+            if !mayDisrupt(desired.bots[index], program: program, book: book, change: change) { mayGo = false }
+        }
+        return mayGo
     }
 
     func replaceable(_ book: Int) -> Bool {

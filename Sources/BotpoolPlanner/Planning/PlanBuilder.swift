@@ -27,6 +27,10 @@ struct PlanBuilder {
     var pending: [PendingBot] = []
     var backOff: [BackOffWait] = []
     var restartHistory: [BotID: RestartHistory] = [:]
+    /// Per bot, whether a disruptive change may go ahead this pass (asked once per bot).
+    var disruptionVerdicts: [BotID: Bool] = [:]
+    var disruptions: [DisruptionWait] = []
+    var drains: [BotID: DrainRecord] = [:]
 
     init(desired: DesiredState, observed: ObservedState, now: Timestamp, options: PlanOptions) {
         self.desired = desired

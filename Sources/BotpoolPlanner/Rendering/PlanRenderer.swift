@@ -24,7 +24,7 @@ public enum PlanRenderer {
     }
 
     /// "Plan: 2 pools to create, 14 bots to place, 1 to restart, 0 to remove." Replace, update,
-    /// start and stop appear only when there are some; "remove" counts bots and pools.
+    /// start, stop, drain and resume appear only when there are some; "remove" counts bots and pools.
     public static func summaryLine(_ summary: PlanSummary) -> String {
         var parts = [counted(summary.poolsToCreate, "pool") + " to create"]
         if summary.poolsToReplace > 0 { parts.append("\(summary.poolsToReplace) to replace") }
@@ -32,6 +32,8 @@ public enum PlanRenderer {
         if summary.botsToUpdate > 0 { parts.append("\(summary.botsToUpdate) to update") }
         if summary.botsToStart > 0 { parts.append("\(summary.botsToStart) to start") }
         if summary.botsToStop > 0 { parts.append("\(summary.botsToStop) to stop") }
+        if summary.botsToDrain > 0 { parts.append("\(summary.botsToDrain) to drain") }
+        if summary.botsToResume > 0 { parts.append("\(summary.botsToResume) to resume") }
         parts.append("\(summary.botsToRestart) to restart")
         parts.append("\(summary.botsToRemove + summary.poolsToRemove) to remove")
         return "Plan: " + parts.joined(separator: ", ") + "."

@@ -1,5 +1,5 @@
 /// The text form of a plan: actions grouped by pool (pools by name, actions in plan order),
-/// then the summary, pending bots, back-off waits and warnings.
+/// then the summary, pending bots, back-off waits, disruptions that wait and warnings.
 struct TextPlan {
     let color: Bool
     let now: Timestamp?
@@ -25,6 +25,7 @@ struct TextPlan {
         }
         for pending in plan.pending { line("Pending: \(pending.bot): \(pending.reason)") }
         for wait in plan.backOff { line("CrashLoopBackOff: \(wait.bot): \(wait.reason), \(retry(wait.nextRetryAt))") }
+        for wait in plan.disruptions { line("\(wait.condition.rawValue): \(wait.bot): \(wait.reason)") }
         for warning in plan.warnings { line(paint("Warning: \(warning)", .yellow)) }
     }
 
@@ -52,7 +53,7 @@ struct TextPlan {
         case .createPool, .placeBot: ("+", .green)
         case .removePool, .removeBot: ("-", .red)
         case .replacePool: ("-/+", .magenta)
-        case .updateBot, .startBot, .stopBot, .restartBot: ("~", .yellow)
+        case .updateBot, .startBot, .stopBot, .restartBot, .drainBot, .resumeBot: ("~", .yellow)
         }
     }
 
@@ -66,6 +67,8 @@ struct TextPlan {
         case .startBot: "start"
         case .stopBot: "stop"
         case .restartBot: "restart"
+        case .drainBot: "drain"
+        case .resumeBot: "resume"
         }
     }
 

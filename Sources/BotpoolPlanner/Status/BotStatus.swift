@@ -14,6 +14,9 @@ public struct BotStatus: Hashable, Sendable, Codable {
     public var restarts: Int
     /// A FreqTrade bot's trading, as its API last said (`spec.freqtrade`).
     public var trading: TradingState?
+    /// A disruptive change that waits for the bot's `spec.disruption` (Draining, WaitingForFlat,
+    /// WaitingForRollout); the bot keeps its phase meanwhile.
+    public var disruption: DisruptionWait?
 
     public init(
         bot: BotID,

@@ -51,9 +51,14 @@ struct StatusBuilder {
             ))
         }
         statuses += unreadableBots(found: found)
+        let waits = Dictionary(plan.disruptions.map { ($0.bot, $0) }, uniquingKeysWith: { first, _ in first })
         return statuses.map { status in
             var status = held(status, found: found[status.bot])
             status.trading = observed.trading[status.bot]
+            if let wait = waits[status.bot] {
+                status.disruption = wait
+                status.reason = status.reason ?? wait.reason
+            }
             return status
         }.sorted { $0.bot < $1.bot }
     }
