@@ -151,9 +151,17 @@ public struct RunCommand: AsyncParsableCommand, Sendable {
         let trading = TradingWatch()
         let live = try await LiveController.connect(common, reconcile: options, logger: logger,
                                                     health: { await probes.health() }, trading: { await trading.current() },
+                                                    tradingCommand: { try await trading.command($0, target: $1) },
                                                     store: store, metrics: metrics)
+        let reconciler = live.reconciler
         let server = tokens.flatMap {
-            statusServer(tokens: $0, store: live.store, metrics: live.metrics, memory: live.memory)
+            var server = statusServer(tokens: $0, store: live.store, metrics: live.metrics, memory: live.memory)
+            server?.requests = { kind, bot, force in
+                let made = try await reconciler.request(kind, bot: bot, force: force)
+                trigger.request("\(kind.rawValue) \(bot) requested")
+                return made
+            }
+            return server
         }
         logger.info("botpool controller starting", metadata: [
             "manifests": "\(common.manifestsPath)", "stateDir": "\(common.stateDirPath)",

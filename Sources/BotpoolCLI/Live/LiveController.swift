@@ -22,6 +22,7 @@ struct LiveController {
         _ options: CommonOptions, reconcile: Reconciler.Options = .init(), logger: Logger,
         health: (@Sendable () async -> [BotID: HealthHistory])? = nil,
         trading: (@Sendable () async -> [BotID: TradingState])? = nil,
+        tradingCommand: (@Sendable (TradingWatch.Command, TradingWatch.Target) async throws -> Void)? = nil,
         manifests load: (@Sendable () throws -> ManifestSet)? = nil,
         store: StatusStore = StatusStore(), metrics: ControllerMetrics = ControllerMetrics()
     ) async throws -> LiveController {
@@ -68,6 +69,7 @@ struct LiveController {
             },
             health: health ?? { [:] },
             trading: trading ?? { [:] },
+            tradingCommand: tradingCommand,
             options: reconcile, store: store, metrics: metrics, logger: logger
         )
         return LiveController(backend: backend, docker: docker, memory: memory, reconciler: reconciler, store: store, metrics: metrics)

@@ -65,6 +65,7 @@ public struct Daemon: Sendable {
             }
             await probes.update(await reconciler.probeTargets())
             await trading?.update(await reconciler.tradingTargets())
+            await trading?.focus(await reconciler.drainingBots())
         }
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             // Helpers that end early (a watcher that lost its directory) must not stop the daemon.

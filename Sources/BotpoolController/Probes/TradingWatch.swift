@@ -2,6 +2,7 @@ import AsyncAlgorithms
 import BotpoolClients
 import BotpoolManifest
 import BotpoolPlanner
+import BotpoolTransport
 import Foundation
 
 /// Reads each FreqTrade bot's trading state from its own API (`spec.freqtrade`): one light
@@ -43,16 +44,19 @@ public actor TradingWatch {
     public typealias Reader = @Sendable (Target, Endpoint) async -> Reading
 
     private let reader: Reader
+    private let commander: Commander
     private let limit: ConcurrencyLimit
     private let clock: @Sendable () -> Timestamp
     private var targets = WatchedTargets<Target>()
     private var states: [BotID: TradingState] = [:]
+    private var focused: Set<BotID> = []
     private let started: AsyncStream<Target>
     private let startContinuation: AsyncStream<Target>.Continuation
 
     public init(concurrency: Int = 16, clock: @escaping @Sendable () -> Timestamp = { Date().timeIntervalSince1970 },
-                reader: @escaping Reader = TradingWatch.http) {
+                reader: @escaping Reader = TradingWatch.http, commander: @escaping Commander = TradingWatch.httpCommander) {
         self.reader = reader
+        self.commander = commander
         self.limit = ConcurrencyLimit(concurrency)
         self.clock = clock
         (started, startContinuation) = AsyncStream.makeStream()
@@ -60,6 +64,11 @@ public actor TradingWatch {
 
     /// What the planner and the status see.
     public func current() -> [BotID: TradingState] { states }
+
+    /// The bots whose trade count decides when a waiting change may go (`plan.drains`).
+    public func focus(_ bots: Set<BotID>) {
+        focused = bots
+    }
 
     /// Replaces the watched bots. A new process starts from nothing (its trades are read again).
     public func update(_ newTargets: [Target]) {
@@ -80,6 +89,22 @@ public actor TradingWatch {
         }
     }
 
+    /// Sends `command` to the bot's API and records what it changed: a bot told to stop entries
+    /// is paused, and the trade count read before no longer counts (a trade may have opened
+    /// since); one told to start is running.
+    public func command(_ command: Command, target: Target) async throws(Freqtrade.Error) {
+        try await commander(target, command)
+        var state = states[target.bot] ?? TradingState()
+        switch command {
+        case .stopEntries:
+            state.state = "paused"
+            state.openTradesAt = nil
+        case .start:
+            state.state = "running"
+        }
+        states[target.bot] = state
+    }
+
     /// Runs until cancelled: one child task per target, each ending when its target changes.
     public func run() async {
         await withDiscardingTaskGroup { group in
@@ -96,7 +121,12 @@ public actor TradingWatch {
         for await _ in ticks {
             guard targets.isCurrent(target) else { return }
             turn += 1
-            await read(target, Endpoint.allCases[turn % Endpoint.allCases.count])
+            // While a change waits for the bot to be flat, every other read is its trade count.
+            let rotation = Endpoint.allCases
+            let endpoint = focused.contains(target.bot)
+                ? (turn % 2 == 0 ? .status : rotation[(turn / 2) % rotation.count])
+                : rotation[turn % rotation.count]
+            await read(target, endpoint)
         }
     }
 
@@ -114,7 +144,9 @@ public actor TradingWatch {
         state.observedAt = now
         state.problem = nil
         switch reading {
-        case .openTrades(let count): state.openTrades = count
+        case .openTrades(let count):
+            state.openTrades = count
+            state.openTradesAt = now
         case .config(let mode, let dryRun):
             state.state = mode
             state.dryRun = dryRun
@@ -143,6 +175,29 @@ public actor TradingWatch {
             }
         } catch {
             return .failed(TradingWatch.problem(error))
+        }
+    }
+
+    /// What the controller tells a bot: drain (`/stopentry`) and undo it (`/start`).
+    public enum Command: Sendable {
+        case stopEntries
+        case start
+    }
+
+    public typealias Commander = @Sendable (Target, Command) async throws(Freqtrade.Error) -> Void
+
+    /// The real commander: FreqTrade's REST API over HTTP, 5 s per request.
+    public static let httpCommander: Commander = { target, command throws(Freqtrade.Error) in
+        let url = "http://\(target.host):\(target.port)"
+        let client: Freqtrade.Client
+        do throws(TransportError) {
+            client = try Freqtrade.Client(url: url, credentials: target.credentials)
+        } catch {
+            throw .unreachable(endpoint: url, error)
+        }
+        switch command {
+        case .stopEntries: _ = try await client.stopEntries()
+        case .start: _ = try await client.startTrading()
         }
     }
 

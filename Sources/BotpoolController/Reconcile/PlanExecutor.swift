@@ -11,6 +11,10 @@ struct PlanExecutor: Sendable {
     var concurrency: Int
     var fence: LeaderTerm?
     var logger: Logger
+    /// Drain and resume go to the bot's own API, not through the backend.
+    var trading: @Sendable (Action) async throws -> Void = { action in
+        throw ControllerError.file("\(action.kind.rawValue): no FreqTrade API access in this pass")
+    }
 
     init(backend: any Backend, concurrency: Int, fence: LeaderTerm? = nil, logger: Logger) {
         self.backend = backend
@@ -66,7 +70,11 @@ struct PlanExecutor: Sendable {
         // A task may start a while after it was queued; the term is checked again right here.
         if let reason = fence?.lossReason { return .skipped("not the leader: \(reason)") }
         do {
-            try await backend.execute(action, context: context)
+            if action.isTradingAction {
+                try await trading(action)
+            } else {
+                try await backend.execute(action, context: context)
+            }
             return .succeeded
         } catch {
             return .failed("\(error)")

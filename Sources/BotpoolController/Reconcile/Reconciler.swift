@@ -46,6 +46,12 @@ public actor Reconciler {
     let clock: @Sendable () -> Timestamp
 
     private var restarts: [BotID: RestartHistory] = [:]
+    /// Changes waiting for their bot's `spec.disruption`, and operators' requests (`plan.drains`,
+    /// `plan.requests`): memory only, like `restarts`.
+    private var drains: [BotID: DrainRecord] = [:]
+    private var requests: [BotID: OperatorRequest] = [:]
+    /// Sends drains and resumes to FreqTrade bots (the trading watch's); nil: those actions fail.
+    let tradingCommand: (@Sendable (TradingWatch.Command, TradingWatch.Target) async throws -> Void)?
     private var retry = ActionRetry()
     private var emptiedSince: [String: Timestamp] = [:]
     private var lastDiagnostics: [String] = []
@@ -64,6 +70,7 @@ public actor Reconciler {
         loadManifests: @escaping @Sendable () throws -> ManifestSet,
         health: @escaping @Sendable () async -> [BotID: HealthHistory] = { [:] },
         trading: @escaping @Sendable () async -> [BotID: TradingState] = { [:] },
+        tradingCommand: (@Sendable (TradingWatch.Command, TradingWatch.Target) async throws -> Void)? = nil,
         options: Options = Options(),
         store: StatusStore = StatusStore(),
         metrics: ControllerMetrics = ControllerMetrics(),
@@ -74,6 +81,7 @@ public actor Reconciler {
         self.loadManifests = loadManifests
         self.health = health
         self.trading = trading
+        self.tradingCommand = tradingCommand
         self.options = options
         self.store = store
         self.metrics = metrics
@@ -111,6 +119,8 @@ public actor Reconciler {
             try checkFence()
             outcomes = await execute(plan, context: ActionContext(desired: desired, secrets: secrets.values, now: now))
             restarts = plan.restartHistory
+            drains = plan.drains
+            requests = plan.requests
             // Actions it skipped for want of a term are not failures to retry: the pass fails.
             try checkFence()
             if outcomes.values.contains(.succeeded) {
@@ -155,6 +165,8 @@ public actor Reconciler {
         observed.health = await health()
         observed.trading = await trading()
         observed.restarts = restarts
+        observed.drains = drains
+        observed.requests = requests
         trackEmptyPools(&observed, now: now)
         return observed
     }
@@ -162,7 +174,8 @@ public actor Reconciler {
     private func execute(_ plan: Plan, context: ActionContext) async -> [Int: ActionOutcome] {
         retry.keepOnly(plan.actions)
         let deferred = Set(plan.actions.filter { retry.isWaiting($0, now: context.now) }.map(\.id))
-        let executor = PlanExecutor(backend: backend, concurrency: options.concurrency, fence: options.fence, logger: logger)
+        var executor = PlanExecutor(backend: backend, concurrency: options.concurrency, fence: options.fence, logger: logger)
+        if plan.actions.contains(where: \.isTradingAction) { executor.trading = await tradingSender() }
         let outcomes = await executor.execute(plan.actions, context: context, deferred: deferred)
         var results: [Int: ActionOutcome] = [:]
         for action in plan.actions {
@@ -282,6 +295,34 @@ extension Reconciler {
     public func probeTargets() async -> [ProbeTarget] {
         guard let desired = lastDesired, let observed = lastObserved else { return [] }
         return ProbeTargets.compute(desired: desired, observed: observed, hosts: await backend.probeHosts())
+    }
+
+    /// Bots whose trade count decides when their waiting change may go.
+    public func drainingBots() -> Set<BotID> { Set(drains.keys) }
+
+    /// Records an operator's `restart` or `rollout` and returns it; the next pass acts on it.
+    /// Throws when the manifests (as of the last pass) declare no such bot.
+    public func request(_ kind: OperatorRequest.Kind, bot id: BotID, force: Bool) throws -> OperatorRequest {
+        guard lastDesired?.bots.contains(where: { $0.id == id }) == true else { throw ControllerError.unknownBot(id) }
+        let request = OperatorRequest(kind: kind, force: force || requests[id]?.force == true, at: clock())
+        requests[id] = request
+        return request
+    }
+
+    /// Drain and resume through the bot's API, at the address its probes use, with its login.
+    func tradingSender() async -> @Sendable (Action) async throws -> Void {
+        let hosts = await backend.probeHosts()
+        let logins = tradingLogins
+        let command = tradingCommand
+        return { action in
+            guard let id = action.bot, let port = action.port else { throw ControllerError.file("\(action.kind.rawValue) without a bot") }
+            guard let command else { throw ControllerError.file("bot \(id): no FreqTrade API access in this mode") }
+            guard let (login, period) = logins[id], let host = hosts[action.pool.name] else {
+                throw ControllerError.file("bot \(id): its API login or its pool's address is not known")
+            }
+            let target = TradingWatch.Target(bot: id, host: host, port: port, credentials: login, periodSeconds: period, generation: "")
+            try await command(action.kind == .drainBot ? .stopEntries : .start, target)
+        }
     }
 
     /// The FreqTrade bots whose API the trading watch should read after the last pass.

@@ -81,10 +81,16 @@ enum StatusAssembly {
     static func conditions(for status: BotpoolPlanner.BotStatus, program: ObservedBot?, now: Timestamp) -> [Condition] {
         let scheduled = status.pool != nil
         let healthy = status.phase == .running
-        return [
+        var conditions = [
             Condition(type: "Scheduled", status: scheduled, reason: scheduled ? nil : status.reason),
             Condition(type: "Healthy", status: healthy, reason: healthy ? nil : status.reason,
                       since: program?.startedAt.map { Date(timeIntervalSince1970: $0) }),
         ]
+        // Draining, WaitingForFlat or WaitingForRollout: a change that waits for the bot's disruption policy.
+        if let wait = status.disruption {
+            conditions.append(Condition(type: wait.condition.rawValue, status: true, reason: wait.reason,
+                                        since: Date(timeIntervalSince1970: wait.since)))
+        }
+        return conditions
     }
 }

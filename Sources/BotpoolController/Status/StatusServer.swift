@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// `/healthz` (open), `/readyz`, `/metrics`, `/api/v1/status` (bearer token) for `botpool run`.
+/// `/healthz` (open), `/readyz`, `/metrics`, `/api/v1/status`, `/api/v1/bots/...` (bearer token)
+/// for `botpool run`.
 public struct StatusServer: Sendable {
     public var host: String
     public var port: Int
@@ -13,6 +14,8 @@ public struct StatusServer: Sendable {
     public var metrics: ControllerMetrics
     /// Measures pool memory for each `/metrics` scrape and status request; nil: not measured.
     public var memory: PoolMemorySampler?
+    /// `restart` and `rollout` requests; nil: those routes are not served.
+    public var requests: BotRequestHandler?
 
     public init(host: String, port: Int, token: String?, tenantTokens: [String: String] = [:],
                 store: StatusStore, metrics: ControllerMetrics, memory: PoolMemorySampler? = nil) {
@@ -88,6 +91,7 @@ public struct StatusServer: Sendable {
             }
             return try Self.json(bot)
         }
+        if let requests { addRequestRoutes(to: protected, handler: requests) }
         return router
     }
 

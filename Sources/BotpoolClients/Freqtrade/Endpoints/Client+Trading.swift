@@ -39,4 +39,12 @@ extension Freqtrade.Client {
         struct Status: Decodable { var status: String }
         return try await call(.post, "stopentry", as: Status.self).status
     }
+
+    /// Entries again after `/stopentry` (or start a stopped trader). Returns the bot's message.
+    ///
+    /// Maps to POST /api/v1/start
+    public func startTrading() async throws(Freqtrade.Error) -> String {
+        struct Status: Decodable { var status: String }
+        return try await call(.post, "start", as: Status.self).status
+    }
 }
