@@ -148,7 +148,7 @@ public struct RunCommand: AsyncParsableCommand, Sendable {
             },
             onChange: { trigger.request($0) }
         )
-        let trading = TradingWatch()
+        let trading = TradingWatch(onTradesChanged: { trigger.request("open trades of \($0) changed") })
         let live = try await LiveController.connect(common, reconcile: options, logger: logger,
                                                     health: { await probes.health() }, trading: { await trading.current() },
                                                     tradingCommand: { try await trading.command($0, target: $1) },

@@ -45,6 +45,8 @@ public actor TradingWatch {
 
     private let reader: Reader
     private let commander: Commander
+    /// Told when a bot in `focus` reads zero open trades, or a count other than the last.
+    private let onTradesChanged: @Sendable (BotID) -> Void
     private let limit: ConcurrencyLimit
     private let clock: @Sendable () -> Timestamp
     private var targets = WatchedTargets<Target>()
@@ -54,8 +56,10 @@ public actor TradingWatch {
     private let startContinuation: AsyncStream<Target>.Continuation
 
     public init(concurrency: Int = 16, clock: @escaping @Sendable () -> Timestamp = { Date().timeIntervalSince1970 },
-                reader: @escaping Reader = TradingWatch.http, commander: @escaping Commander = TradingWatch.httpCommander) {
+                reader: @escaping Reader = TradingWatch.http, commander: @escaping Commander = TradingWatch.httpCommander,
+                onTradesChanged: @escaping @Sendable (BotID) -> Void = { _ in }) {
         self.reader = reader
+        self.onTradesChanged = onTradesChanged
         self.commander = commander
         self.limit = ConcurrencyLimit(concurrency)
         self.clock = clock
@@ -134,7 +138,14 @@ public actor TradingWatch {
         let reader = reader
         let reading = await limit.run { await reader(target, endpoint) }
         guard targets.isCurrent(target) else { return }
-        states[target.bot] = Self.fold(states[target.bot] ?? TradingState(), reading, at: clock())
+        let before = states[target.bot]
+        states[target.bot] = Self.fold(before ?? TradingState(), reading, at: clock())
+        // A change waits for this bot: the pass that lets it go (at zero), or that shows what it
+        // waits for, should not wait for the resync.
+        if focused.contains(target.bot), case .openTrades(let count) = reading,
+           count == 0 || count != before?.openTrades {
+            onTradesChanged(target.bot)
+        }
     }
 
     /// One reading into the bot's state: the fields it gives change, the others keep their
