@@ -28,9 +28,17 @@ public struct DiffCommand: AsyncParsableCommand {
         let plan: Plan
         let diagnostics: [String]
         do {
+            let trading = TradingWatch()
             let live = try await LiveController.connect(
-                common, reconcile: Reconciler.Options(dryRun: true, allowMassDelete: allowMassDelete), logger: logger)
-            let result = try await live.reconciler.pass(reason: "diff")
+                common, reconcile: Reconciler.Options(dryRun: true, allowMassDelete: allowMassDelete), logger: logger,
+                trading: { await trading.current() })
+            var result = try await live.reconciler.pass(reason: "diff")
+            // FreqTrade bots' open trades decide what waits (spec.disruption): read once, plan again.
+            let traders = await live.reconciler.tradingTargets()
+            if !traders.isEmpty {
+                await trading.readOnce(traders)
+                result = try await live.reconciler.pass(reason: "diff")
+            }
             plan = result.plan
             diagnostics = result.diagnostics
         } catch {
@@ -44,6 +52,7 @@ public struct DiffCommand: AsyncParsableCommand {
         case .json:
             print(try PlanRenderer.json(plan))
         }
-        if !plan.isEmpty { throw ExitCode(1) }
+        // A change that waits for its bot's disruption policy is still a pending change.
+        if !plan.isEmpty || !plan.disruptions.isEmpty { throw ExitCode(1) }
     }
 }

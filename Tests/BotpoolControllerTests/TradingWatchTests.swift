@@ -33,9 +33,9 @@ import Testing
         var state = TradingWatch.fold(TradingState(), .openTrades(2), at: 10)
         state = TradingWatch.fold(state, .config(state: "paused", dryRun: false), at: 11)
         state = TradingWatch.fold(state, .failed("refused"), at: 12)
-        #expect(state == TradingState(openTrades: 2, state: "paused", dryRun: false, problem: "refused", observedAt: 12))
+        #expect(state == TradingState(openTrades: 2, openTradesAt: 10, state: "paused", dryRun: false, problem: "refused", observedAt: 12))
         state = TradingWatch.fold(state, .lastProcess(9), at: 13)
-        #expect(state == TradingState(openTrades: 2, state: "paused", dryRun: false, lastProcessAt: 9, observedAt: 13))
+        #expect(state == TradingState(openTrades: 2, openTradesAt: 10, state: "paused", dryRun: false, lastProcessAt: 9, observedAt: 13))
     }
 
     @Test func readOnceAsksEveryEndpointAndANewProcessStartsOver() async {
@@ -66,6 +66,50 @@ import Testing
         let asked = Array(api.asked.withLock { $0 }.prefix(4))
         #expect(asked == [.status, .showConfig, .health, .status])
         #expect(await watch.current()[BotID(tenant: "t", name: "a")]?.openTrades == 0)
+    }
+
+    /// A drain pauses the bot and forgets when its trades were counted (a trade may open until
+    /// the pause); `/start` makes it running again. A failed command changes nothing.
+    @Test func commandsChangeWhatTheWatchKnows() async throws {
+        let sent = Mutex<[String]>([])
+        let failing = Mutex(false)
+        let watch = TradingWatch(clock: { 100 }, reader: { _, _ in .openTrades(1) }, commander: { target, command throws(Freqtrade.Error) in
+            if failing.withLock({ $0 }) { throw .unauthorized(endpoint: "x") }
+            sent.withLock { $0.append("\(target.bot) \(command)") }
+        })
+        let id = BotID(tenant: "t", name: "a")
+        await watch.readOnce([target("a")])
+        #expect(await watch.current()[id]?.openTradesAt == 100)
+        try await watch.command(.stopEntries, target: target("a"))
+        let paused = await watch.current()[id]
+        #expect(paused?.state == "paused" && paused?.openTradesAt == nil && paused?.openTrades == 1)
+        try await watch.command(.start, target: target("a"))
+        #expect(await watch.current()[id]?.state == "running")
+        failing.withLock { $0 = true }
+        await #expect(throws: Freqtrade.Error.self) { try await watch.command(.stopEntries, target: target("a")) }
+        #expect(await watch.current()[id]?.state == "running")
+        #expect(sent.withLock { $0 } == ["t/a stopEntries", "t/a start"])
+    }
+
+    /// A bot whose change waits for it to be flat reads its trade count every other turn, and its
+    /// count changing (or reaching zero) asks for a pass; a bot not in focus asks nothing.
+    @Test func aFocusedBotIsReadMoreOftenAndItsCountStartsAPass() async throws {
+        let api = FakeAPI()
+        api.trades.withLock { $0 = 2 }
+        let passes = Mutex<[BotID]>([])
+        let watch = TradingWatch(reader: { api.read($0, $1) }, onTradesChanged: { id in passes.withLock { $0.append(id) } })
+        let running = Task { await watch.run() }
+        defer { running.cancel() }
+        await watch.update([target("a")])
+        for _ in 0..<100 where api.asked.withLock({ $0.count }) < 1 { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(passes.withLock { $0 }.isEmpty, "a bot out of focus asked for a pass")
+        await watch.focus([BotID(tenant: "t", name: "a")])
+        api.trades.withLock { $0 = 0 }
+        for _ in 0..<200 where passes.withLock({ $0.isEmpty }) { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(passes.withLock { $0.first } == BotID(tenant: "t", name: "a"))
+        for _ in 0..<200 where api.asked.withLock({ $0.count }) < 6 { try await Task.sleep(for: .milliseconds(50)) }
+        let turns = Array(api.asked.withLock { $0 }.dropFirst(2).prefix(4))
+        #expect(turns.filter { $0 == .status }.count >= 2, "\(turns)")
     }
 
     /// The login comes from the bot's password variable: a secret read this pass, or a literal.

@@ -173,6 +173,7 @@ import Testing
         let running = Fixture.program(bot(.whenFlat), slot: 0)
         let trading = TradingState(openTrades: 2, openTradesAt: now - 1, state: "paused")
         let text = PlanRenderer.text(plan([bot(.whenFlat, env: "2")], [Fixture.pool(ft, [running])], trading: [id: trading]))
+        #expect(text.contains("No action this pass; 1 change waits for its bot:\n"), "\(text)")
         #expect(text.contains("Draining: alice/a: update (spec hash changed: env FOO) waits for 2 open trades"))
     }
 }

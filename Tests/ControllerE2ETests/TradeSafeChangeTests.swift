@@ -36,6 +36,10 @@ extension E2E {
                     return (found?["reason"] as? String)?.contains("waits for 1 open trade") == true ? found : nil
                 }
                 #expect(draining["reason"] as? String == "update (spec hash changed: env DRAIN_TEST) waits for 1 open trade", "\(draining)")
+                // `diff` reads the bot's trades too and says what waits (exit 1: a change is pending).
+                let diff = try fixture.diff()
+                #expect(diff.status == 1 && diff.stdout.contains(
+                    "Draining: alice/paper-btc: update (spec hash changed: env DRAIN_TEST) waits for 1 open trade"), "\(diff.stdout)")
                 try await Task.sleep(for: .seconds(5))
                 #expect(try await fixture.pids()["paper-btc"] == first, "the bot was restarted with a trade open")
                 #expect(try await api.openTrades().count == 1, "the paused bot still holds its trade")

@@ -16,7 +16,10 @@ struct TextPlan {
             line("These actions were NOT applied:")
         }
         let actions = plan.refused == nil ? plan.actions : plan.refusedActions
-        if actions.isEmpty {
+        if actions.isEmpty, !plan.disruptions.isEmpty {
+            let count = plan.disruptions.count
+            line("No action this pass; \(count) change\(count == 1 ? "" : "s") wait\(count == 1 ? "s" : "") for \(count == 1 ? "its bot" : "their bots"):")
+        } else if actions.isEmpty {
             line("No changes. Pools and bots match the manifests.")
         } else {
             renderGroups(actions)
