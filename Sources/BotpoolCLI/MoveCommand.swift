@@ -35,8 +35,7 @@ public struct MoveCommand: AsyncParsableCommand {
     }
 
     static func execute(bot: String, tenant: String, node: String, format: OutputFormat, common: CommonOptions) async -> CommandOutcome {
-        let parts = bot.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        let id = parts.count == 2 ? BotID(tenant: parts[0], name: parts[1]) : BotID(tenant: tenant, name: bot)
+        let id = BotArgument.id(bot, tenant: tenant)
         if let problem = id.problem { return .failure("error: \(bot): \(problem)", exitCode: 2) }
         do {
             guard try common.backendKind == .swarm else {

@@ -55,8 +55,7 @@ public struct RolloutCommand: AsyncParsableCommand {
 
 enum BotRequestCommand {
     static func execute(kind: String, bot: String, tenant: String, force: Bool, server: ServerOptions) async -> CommandOutcome {
-        let parts = bot.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        let id = parts.count == 2 ? BotID(tenant: parts[0], name: parts[1]) : BotID(tenant: tenant, name: bot)
+        let id = BotArgument.id(bot, tenant: tenant)
         if let problem = id.problem { return .failure("error: \(bot): \(problem)", exitCode: 2) }
         guard let url = server.server else {
             return .failure("error: \(kind) needs --server URL: the running controller (botpool run --listen) acts on it", exitCode: 2)

@@ -73,22 +73,26 @@ enum StatusReader: Sendable {
         return snapshot
     }
 
-    /// `GET <url>/api/v1/status` with the bearer token.
-    static func fetch(url: String, token: String?) async throws -> StatusSnapshot {
+    /// One request to a daemon's status server with its bearer token; no answer is `CLIError.unreachable`.
+    static func send(_ request: HTTPRequest, url: String, token: String?) async throws -> HTTPResponse {
         let transport: CurlTransport
         do {
             transport = try CurlTransport(endpoint: url)
         } catch {
             throw CLIError.unreachable(url: url, detail: "\(error)")
         }
-        var headers: [String: String] = [:]
-        if let token { headers["Authorization"] = "Bearer \(token)" }
-        let response: HTTPResponse
+        var request = request
+        if let token { request.headers["Authorization"] = "Bearer \(token)" }
         do {
-            response = try await transport.send(HTTPRequest(path: "/api/v1/status", headers: headers, timeout: .seconds(10)))
+            return try await transport.send(request)
         } catch {
             throw CLIError.unreachable(url: url, detail: "\(error)")
         }
+    }
+
+    /// `GET <url>/api/v1/status` with the bearer token.
+    static func fetch(url: String, token: String?) async throws -> StatusSnapshot {
+        let response = try await send(HTTPRequest(path: "/api/v1/status", timeout: .seconds(10)), url: url, token: token)
         guard response.isSuccess else { throw CLIError.server(url: url, status: response.status, body: response.text) }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
