@@ -134,6 +134,8 @@ import Testing
             BotView(name: "ft", tenant: "alice", phase: "Running",
                     trading: TradingView(openTrades: 2, state: "paused", lastProcessAt: last)),
             BotView(name: "plain", tenant: "alice", phase: "Running"),
+            BotView(name: "manual", tenant: "alice", phase: "Running",
+                    conditions: [Condition(type: "WaitingForRollout", status: true, reason: "update waits", since: last)]),
         ])
         let text = metrics.render()
         #expect(text.contains(#"botpool_bot_open_trades{tenant="alice",bot="ft"} 2"#), "\(text)")
@@ -141,6 +143,7 @@ import Testing
         #expect(text.contains(#"botpool_bot_trading_state{tenant="alice",bot="ft",state="running"} 0"#), "\(text)")
         #expect(text.contains(#"botpool_bot_last_process_seconds{tenant="alice",bot="ft"} 1700000000"#), "\(text)")
         #expect(!text.contains(#"bot="plain""#))
+        #expect(text.contains(#"botpool_bot_change_waiting_since_seconds{tenant="alice",bot="manual",condition="WaitingForRollout"} 1700000000"#), "\(text)")
         metrics.setTrading([])
         #expect(!metrics.render().contains(#"bot="ft""#))
     }

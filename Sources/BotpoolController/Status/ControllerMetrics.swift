@@ -1,3 +1,4 @@
+import BotpoolPlanner
 import Prometheus
 import Synchronization
 
@@ -91,13 +92,28 @@ public final class ControllerMetrics: Sendable {
     /// `botpool_bot_open_trades`, `botpool_bot_trading_state` (1 for the state the bot is in)
     /// and `botpool_bot_last_process_seconds` of each FreqTrade bot whose API has said them;
     /// a bot that goes (or stops answering that field) stops being reported.
+    /// The conditions of a change that waits for its bot (`DisruptionWait.Condition`).
+    static let waitingConditions = Set(DisruptionWait.Condition.allCases.map(\.rawValue))
+
     public func setTrading(_ bots: [BotView]) {
         tradingGauges.withLock { gauges in
             var current: [String: [Gauge]] = [:]
             for bot in bots {
-                guard let trading = bot.trading else { continue }
                 let labels = [("tenant", bot.tenant), ("bot", bot.name)]
                 var made: [Gauge] = []
+                if let waiting = bot.conditions.first(where: { $0.status && Self.waitingConditions.contains($0.type) }),
+                   let since = waiting.since {
+                    let gauge = registry.makeGauge(
+                        descriptor: Self.name("bot_change_waiting_since", unit: "seconds",
+                                              help: "Unix time since a change waits for the bot's disruption policy (condition Draining, WaitingForFlat or WaitingForRollout)."),
+                        labels: labels + [("condition", waiting.type)])
+                    gauge.set(since.timeIntervalSince1970)
+                    made.append(gauge)
+                }
+                guard let trading = bot.trading else {
+                    if !made.isEmpty { current["\(bot.tenant)/\(bot.name)"] = made }
+                    continue
+                }
                 if let count = trading.openTrades {
                     let gauge = registry.makeGauge(
                         descriptor: Self.name("bot_open_trades", help: "Open trades of a FreqTrade bot (length of its /status)."),
