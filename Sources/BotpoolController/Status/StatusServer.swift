@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// `/healthz` (open), `/readyz`, `/metrics`, `/api/v1/status` (bearer token) for `botpool run`.
+/// `/healthz` (open), `/readyz`, `/metrics`, `/api/v1/status` (bearer token) for `botpool run`,
+/// and the bot proxy `/bots/<tenant>/<name>/…` (`BotProxy`).
 public struct StatusServer: Sendable {
     public var host: String
     public var port: Int
@@ -13,15 +14,19 @@ public struct StatusServer: Sendable {
     public var metrics: ControllerMetrics
     /// Measures pool memory for each `/metrics` scrape and status request; nil: not measured.
     public var memory: PoolMemorySampler?
+    /// The bot proxy's bounds, among them `--tenant-max-inflight`.
+    public var proxyLimits: ProxyLimits
 
     public init(host: String, port: Int, token: String?, tenantTokens: [String: String] = [:],
-                store: StatusStore, metrics: ControllerMetrics, memory: PoolMemorySampler? = nil) {
+                store: StatusStore, metrics: ControllerMetrics, memory: PoolMemorySampler? = nil,
+                proxyLimits: ProxyLimits = ProxyLimits()) {
         self.host = host
         self.port = port
         self.tokens = StatusTokens(operatorToken: token, tenantTokens: tenantTokens)
         self.store = store
         self.metrics = metrics
         self.memory = memory
+        self.proxyLimits = proxyLimits
     }
 
     /// The Hummingbird application; it is a `Service` for the daemon's `ServiceGroup`.
@@ -88,6 +93,8 @@ public struct StatusServer: Sendable {
             }
             return try Self.json(bot)
         }
+        // Beside the bearer-token group: a proxied request's Authorization header is the bot's.
+        BotProxy(store: store, tokens: tokens, limits: proxyLimits).register(on: router)
         return router
     }
 
