@@ -49,6 +49,11 @@ public struct RunCommand: AsyncParsableCommand, Sendable {
         valueName: "path"))
     var tenantTokens: String?
 
+    @Option(help: ArgumentHelp(
+        "Requests to /bots/<tenant>/<name>/… in flight at once per tenant token (and for the operator's token); past it 429 (env BOTPOOL_TENANT_MAX_INFLIGHT, default 5).",
+        valueName: "n"))
+    var tenantMaxInflight: Int?
+
     @Option(help: "Seconds between passes when nothing changes.")
     var resync = 30
 
@@ -82,6 +87,7 @@ public struct RunCommand: AsyncParsableCommand, Sendable {
         if listen != "none", StatusAddress(listen) == nil {
             throw ValidationError("--listen \(listen): expected host:port, e.g. 127.0.0.1:9180, or none")
         }
+        _ = try proxyLimits()
         if tenantTokens != nil, listen == "none" { throw ValidationError("--tenant-tokens needs the status server (--listen)") }
         if election.etcd != nil, once { throw ValidationError("--etcd elects a daemon's leader; --once takes the state dir lock instead") }
     }
@@ -204,7 +210,28 @@ public struct RunCommand: AsyncParsableCommand, Sendable {
     ) -> StatusServer? {
         guard listen != "none", let address = StatusAddress(listen) else { return nil }
         return StatusServer(host: address.host, port: address.port, token: tokens.operatorToken,
-                            tenantTokens: tokens.tenantTokens, store: store, metrics: metrics, memory: memory)
+                            tenantTokens: tokens.tenantTokens, store: store, metrics: metrics, memory: memory,
+                            proxyLimits: (try? proxyLimits()) ?? ProxyLimits())
+    }
+
+    static let tenantMaxInflightEnvironment = "BOTPOOL_TENANT_MAX_INFLIGHT"
+
+    /// The bot proxy's bounds: `--tenant-max-inflight`, else its environment variable, else 5.
+    func proxyLimits() throws -> ProxyLimits {
+        let environment = ProcessInfo.processInfo.environment[Self.tenantMaxInflightEnvironment].flatMap { $0.isEmpty ? nil : $0 }
+        let limit: Int
+        if let tenantMaxInflight {
+            limit = tenantMaxInflight
+        } else if let environment {
+            guard let parsed = Int(environment) else {
+                throw ValidationError("\(Self.tenantMaxInflightEnvironment)=\(environment): expected a whole number")
+            }
+            limit = parsed
+        } else {
+            limit = ProxyLimits.defaultMaxInflight
+        }
+        guard limit >= 1 else { throw ValidationError("--tenant-max-inflight must be at least 1, not \(limit)") }
+        return ProxyLimits(maxInflight: limit)
     }
 
     /// The operator's token and the tenants', each from a file only its owner may read.

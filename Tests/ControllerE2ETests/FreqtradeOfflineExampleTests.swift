@@ -24,6 +24,7 @@ extension E2E {
                 let url = "http://127.0.0.1:\(Self.basePort)"
                 let api = try Freqtrade.Client(url: url, credentials: .init(username: "botpool", password: Self.password))
                 _ = try await Poll.until("the trade bot to answer /api/v1/ping", seconds: 180) { (try? await api.ping()) == true ? true : nil }
+                try await botsByName(fixture)
                 let config = try await Poll.until("the trader to run", seconds: 60) { () -> Freqtrade.BotConfig? in
                     let config = try? await api.showConfig()
                     return config?.state == "running" ? config : nil
@@ -55,6 +56,31 @@ extension E2E {
                 #expect(try await api.health().lastProcess != nil)
                 #expect(try trading(fixture)?["openTrades"] as? Int == 0)
             }
+        }
+
+        /// The same bot by name through a running daemon's status server (`/bots/<tenant>/<name>/`):
+        /// alice's token reaches it, FreqTrade's own login passes through, bob's token is 403, none 401.
+        private func botsByName(_ fixture: Fixture) async throws {
+            let tenantTokens = fixture.root.appendingPathComponent("tenant-tokens").path
+            try "alice: e2e-alice-token\nbob: e2e-bob-token\n".write(toFile: tenantTokens, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: tenantTokens)
+            let daemon = try Daemon(fixture, extra: ["--tenant-tokens", tenantTokens])
+            let ping = "http://127.0.0.1:\(daemon.port)/bots/alice/paper-btc/api/v1/ping"
+            _ = try await Poll.until("paper-btc to answer through the proxy", seconds: 90) {
+                try proxied(ping, ["-H", "X-Botpool-Token: e2e-alice-token"]) == 200 ? true : nil
+            }
+            let showConfig = "http://127.0.0.1:\(daemon.port)/bots/alice/paper-btc/api/v1/show_config"
+            #expect(try proxied(showConfig, ["-H", "X-Botpool-Token: e2e-alice-token", "-u", "botpool:\(Self.password)"]) == 200)
+            #expect(try proxied(showConfig, ["-H", "X-Botpool-Token: e2e-alice-token"]) == 401, "FreqTrade's own login is checked")
+            #expect(try proxied(ping, ["-H", "X-Botpool-Token: e2e-bob-token"]) == 403)
+            #expect(try proxied(ping, []) == 401)
+            #expect(try await daemon.terminate() == 0, "\(daemon.logText)")
+        }
+
+        /// The HTTP status of a GET through the proxy.
+        private func proxied(_ url: String, _ arguments: [String]) throws -> Int {
+            let result = try Command.run("curl", ["-sS", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "20"] + arguments + [url])
+            return Int(result.stdout) ?? 0
         }
 
         /// `trading` of paper-btc in `get bots -o json` (which reads every FreqTrade bot's API once).

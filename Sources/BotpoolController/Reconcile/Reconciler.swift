@@ -272,7 +272,7 @@ public actor Reconciler {
         metrics.setBots(byPhase: Dictionary(grouping: snapshot.bots, by: \.phase).mapValues(\.count),
                         knownPhases: BotPhase.allCases.map(\.rawValue))
         metrics.setTrading(snapshot.bots)
-        await store.publish(snapshot)
+        await store.publish(snapshot, hosts: await backend.probeHosts())
         for (id, outcome) in result.outcomes.sorted(by: { $0.key < $1.key }) {
             guard let action = result.plan.actions.first(where: { $0.id == id }) else { continue }
             let object = action.bot?.description ?? action.pool.name

@@ -1,6 +1,6 @@
 /// Whom a status API request speaks for: the operator's token sees everything, a tenant's token
 /// that tenant's bots only.
-public enum StatusAccess: Sendable, Equatable {
+public enum StatusAccess: Sendable, Hashable {
     case everything
     case tenant(String)
 

@@ -3,7 +3,7 @@ import Hummingbird
 import Logging
 
 /// `/healthz` (open), `/readyz`, `/metrics`, `/api/v1/status`, `/api/v1/bots/...` (bearer token)
-/// for `botpool run`.
+/// for `botpool run`, and the bot proxy `/bots/<tenant>/<name>/…` (`BotProxy`).
 public struct StatusServer: Sendable {
     public var host: String
     public var port: Int
@@ -16,15 +16,19 @@ public struct StatusServer: Sendable {
     public var memory: PoolMemorySampler?
     /// `restart` and `rollout` requests; nil: those routes are not served.
     public var requests: BotRequestHandler?
+    /// The bot proxy's bounds, among them `--tenant-max-inflight`.
+    public var proxyLimits: ProxyLimits
 
     public init(host: String, port: Int, token: String?, tenantTokens: [String: String] = [:],
-                store: StatusStore, metrics: ControllerMetrics, memory: PoolMemorySampler? = nil) {
+                store: StatusStore, metrics: ControllerMetrics, memory: PoolMemorySampler? = nil,
+                proxyLimits: ProxyLimits = ProxyLimits()) {
         self.host = host
         self.port = port
         self.tokens = StatusTokens(operatorToken: token, tenantTokens: tenantTokens)
         self.store = store
         self.metrics = metrics
         self.memory = memory
+        self.proxyLimits = proxyLimits
     }
 
     /// The Hummingbird application; it is a `Service` for the daemon's `ServiceGroup`.
@@ -92,6 +96,8 @@ public struct StatusServer: Sendable {
             return try Self.json(bot)
         }
         if let requests { addRequestRoutes(to: protected, handler: requests) }
+        // Beside the bearer-token group: a proxied request's Authorization header is the bot's.
+        BotProxy(store: store, tokens: tokens, limits: proxyLimits).register(on: router)
         return router
     }
 

@@ -19,8 +19,19 @@ public actor StatusStore {
         leadership = view
     }
 
-    public func publish(_ snapshot: StatusSnapshot) {
+    /// Each bot's proxy route (`BotRoute.key`), rebuilt with every snapshot so that a proxied
+    /// request looks its bot up in a dictionary instead of scanning the snapshot.
+    private var routes: [String: BotRoute] = [:]
+
+    /// `hosts`: where the controller reaches each pool's bot ports (the backend's `probeHosts()`).
+    public func publish(_ snapshot: StatusSnapshot, hosts: [String: String] = [:]) {
         self.snapshot = snapshot
+        routes = BotRoute.index(snapshot, hosts: hosts)
+    }
+
+    /// The proxy's route to a bot of the last snapshot; nil: no such bot.
+    public func route(tenant: String, name: String) -> BotRoute? {
+        routes[BotRoute.key(tenant: tenant, name: name)]
     }
 
     public func record(_ event: StatusEvent) {

@@ -15,6 +15,12 @@ public struct StatusTokens: Sendable {
     /// much of one did.
     public func access(authorization header: String) -> StatusAccess? {
         guard let given = Self.bearerCredential(header) else { return nil }
+        return access(token: given)
+    }
+
+    /// Whose token `given` is (the proxy's `X-Botpool-Token` or cookie); nil when none matches.
+    func access(token given: [UInt8]) -> StatusAccess? {
+        guard !given.isEmpty else { return nil }
         var access: StatusAccess?
         if let operatorToken, Self.constantTimeEquals(given, operatorToken) { access = .everything }
         for (tenant, token) in tenantTokens.sorted(by: { $0.key < $1.key }) {
