@@ -192,7 +192,14 @@ public struct RunCommand: AsyncParsableCommand, Sendable {
 
     private func runOnce(options: Reconciler.Options, logger: Logger) async -> Int32 {
         do {
-            let live = try await LiveController.connect(common, reconcile: options, logger: logger)
+            let trading = TradingWatch()
+            let live = try await LiveController.connect(
+                common, reconcile: options, logger: logger, trading: { await trading.current() },
+                tradingCommand: { try await trading.command($0, target: $1) })
+            // FreqTrade bots' trades decide what may stop them (spec.disruption): read them first.
+            try await live.reconciler.look()
+            let traders = await live.reconciler.tradingTargets()
+            if !traders.isEmpty { await trading.readOnce(traders) }
             let result = try await live.reconciler.pass(reason: "--once")
             for line in result.diagnostics { logger.warning("manifest problem", metadata: ["diagnostic": "\(line)"]) }
             logger.info("pass finished", metadata: [

@@ -38,6 +38,13 @@ import Testing
         #expect(state == TradingState(openTrades: 2, openTradesAt: 10, state: "paused", dryRun: false, lastProcessAt: 9, observedAt: 13))
     }
 
+    /// A process without a trader (webserver mode) holds no open trade, and says why.
+    @Test func noTraderReadsAsNoOpenTrade() {
+        let state = TradingWatch.fold(TradingState(openTrades: 2, openTradesAt: 5), .noTrader, at: 20)
+        #expect(state.openTrades == 0 && state.openTradesAt == 20)
+        #expect(state.problem?.hasPrefix("no trader runs") == true)
+    }
+
     @Test func readOnceAsksEveryEndpointAndANewProcessStartsOver() async {
         let api = FakeAPI()
         api.trades.withLock { $0 = 3 }

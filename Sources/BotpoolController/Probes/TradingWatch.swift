@@ -39,6 +39,8 @@ public actor TradingWatch {
         case config(state: String, dryRun: Bool)
         case lastProcess(Timestamp?)
         case failed(String)
+        /// `/status` said no trader runs in the process (webserver mode): it holds no open trade.
+        case noTrader
     }
 
     public typealias Reader = @Sendable (Target, Endpoint) async -> Reading
@@ -142,8 +144,12 @@ public actor TradingWatch {
         states[target.bot] = Self.fold(before ?? TradingState(), reading, at: clock())
         // A change waits for this bot: the pass that lets it go (at zero), or that shows what it
         // waits for, should not wait for the resync.
-        if focused.contains(target.bot), case .openTrades(let count) = reading,
-           count == 0 || count != before?.openTrades {
+        let count: Int? = switch reading {
+        case .openTrades(let count): count
+        case .noTrader: 0
+        default: nil
+        }
+        if focused.contains(target.bot), let count, count == 0 || count != before?.openTrades {
             onTradesChanged(target.bot)
         }
     }
@@ -163,6 +169,10 @@ public actor TradingWatch {
             state.dryRun = dryRun
         case .lastProcess(let time): state.lastProcessAt = time
         case .failed(let why): state.problem = why
+        case .noTrader:
+            state.openTrades = 0
+            state.openTradesAt = now
+            state.problem = problem(.notTrading(endpoint: "", route: ""))
         }
         return state
     }
@@ -177,7 +187,12 @@ public actor TradingWatch {
         }
         do throws(Freqtrade.Error) {
             switch endpoint {
-            case .status: return .openTrades(try await client.openTrades().count)
+            case .status:
+                do throws(Freqtrade.Error) {
+                    return .openTrades(try await client.openTrades().count)
+                } catch .notTrading {
+                    return .noTrader
+                }
             case .showConfig:
                 let config = try await client.showConfig()
                 // A label value and a status field: only FreqTrade's own words pass.

@@ -94,12 +94,7 @@ public actor Reconciler {
     public func pass(reason: String = "manual") async throws -> PassResult {
         let started = ContinuousClock.now
         let now = clock()
-        let load = loadManifests
-        var manifests = try await CPUWork.run { try load() }
-        let secrets = SecretFiles.read(manifests.bots, secretsDir: options.secretsDir)
-        freezeBotsWithSecretProblems(&manifests, secrets: secrets)
-        let desired = DesiredState(manifests, secretDigests: secrets.digests, lastKnownFiles: lastKnownFiles)
-        tradingLogins = TradingTargets.logins(manifests.bots, secrets: secrets.values)
+        let (manifests, secrets, desired) = try await readDesired()
         reportDiagnostics(manifests.diagnostics)
 
         try checkFence()
@@ -138,6 +133,27 @@ public actor Reconciler {
         metrics.recordPass(duration: duration)
         await publishStatus(result, desired: desired, observed: observed, now: now)
         return result
+    }
+
+    /// The manifests, their secrets and the desired state they make; keeps the FreqTrade logins.
+    private func readDesired() async throws -> (ManifestSet, SecretFiles, DesiredState) {
+        let load = loadManifests
+        var manifests = try await CPUWork.run { try load() }
+        let secrets = SecretFiles.read(manifests.bots, secretsDir: options.secretsDir)
+        freezeBotsWithSecretProblems(&manifests, secrets: secrets)
+        tradingLogins = TradingTargets.logins(manifests.bots, secrets: secrets.values)
+        return (manifests, secrets, DesiredState(manifests, secretDigests: secrets.digests, lastKnownFiles: lastKnownFiles))
+    }
+
+    /// Reads the manifests and the world as a pass would, without planning or acting, so that
+    /// `tradingTargets()` can be read before a one-shot pass (its WhenFlat changes need the trades).
+    /// Observes nothing when no bot declares `freqtrade:`.
+    public func look() async throws {
+        let (_, _, desired) = try await readDesired()
+        guard !tradingLogins.isEmpty else { return }
+        try checkFence()
+        lastObserved = try await observeWithMemory(now: clock())
+        lastDesired = desired
     }
 
     /// When a pass will have work that nothing else triggers: time alone makes a back-off
