@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
         // Already built for Hummingbird's TLS; botpool uses its HMAC-SHA256 (controller key).
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        // The status server's proxy carries FreqTrade's websocket to the bot.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
     ],
     targets: [
         // libcurl through typed, non-variadic wrappers (see Sources/CCurl/shim.h).
@@ -57,6 +59,8 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             ]
         ),
         // Every subcommand, as a library so tests can run them.
@@ -92,6 +96,8 @@ let package = Package(
             dependencies: [
                 "BotpoolController", "BotpoolPlanner", "BotpoolManifest", "BotpoolCLI", "InMemoryWorld",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ]
         ),

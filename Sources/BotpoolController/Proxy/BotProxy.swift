@@ -11,12 +11,15 @@ public struct BotProxy: Sendable {
     let tokens: StatusTokens
     let limits: ProxyLimits
     let inflight: InflightLimit
+    /// Websockets relayed now, per bucket (`BotProxy+WebSocket`).
+    let sockets: InflightLimit
 
     public init(store: StatusStore, tokens: StatusTokens, limits: ProxyLimits = ProxyLimits()) {
         self.store = store
         self.tokens = tokens
         self.limits = limits
         inflight = InflightLimit(limit: limits.maxInflight)
+        sockets = InflightLimit(limit: limits.maxWebSockets)
     }
 
     /// Every method a FreqTrade API or UI uses, on the bot's root and everything below it.

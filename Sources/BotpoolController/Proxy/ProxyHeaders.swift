@@ -35,6 +35,17 @@ enum ProxyHeaders {
         return headers
     }
 
+    /// The headers of a websocket handshake that the bot gets: as `upstream`, less the ones the
+    /// websocket client makes itself for its own handshake (`Sec-WebSocket-*`) and `Origin`.
+    static func upstreamWebSocket(_ fields: HTTPFields, prefix: String) -> HTTPFields {
+        var forwarded = HTTPFields()
+        for (name, value) in upstream(fields, prefix: prefix).sorted(by: { $0.key < $1.key }) {
+            guard !name.hasPrefix("sec-websocket-"), name != "origin", let fieldName = HTTPField.Name(name) else { continue }
+            forwarded.append(HTTPField(name: fieldName, value: value))
+        }
+        return forwarded
+    }
+
     /// The bot's response headers as the client gets them: at most `limit`, none the proxy or
     /// Hummingbird owns, none whose name is not a valid field name.
     static func downstream(_ response: BotpoolTransport.HTTPResponse, limit: Int) -> HTTPFields {

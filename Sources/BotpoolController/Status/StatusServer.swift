@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 
 /// `/healthz` (open), `/readyz`, `/metrics`, `/api/v1/status`, `/api/v1/bots/...` (bearer token)
@@ -32,9 +33,13 @@ public struct StatusServer: Sendable {
     }
 
     /// The Hummingbird application; it is a `Service` for the daemon's `ServiceGroup`.
+    /// Websocket upgrades below `/bots/` go to the bot proxy's websocket router; every other
+    /// request, and an upgrade the proxy refuses, to `router()`.
     public func application(logger: Logger) -> some ApplicationProtocol {
-        Application(
-            router: router(),
+        let proxy = BotProxy(store: store, tokens: tokens, limits: proxyLimits)
+        return Application(
+            router: router(proxy: proxy),
+            server: .http1WebSocketUpgrade(webSocketRouter: proxy.webSocketRouter()),
             configuration: .init(address: .hostname(host, port: port), serverName: "botpool"),
             logger: logger
         )
@@ -48,6 +53,10 @@ public struct StatusServer: Sendable {
     /// `/api/v1/bots/{tenant}/{name}` only for its own tenant, 403 otherwise whether the bot
     /// exists or not; `/metrics` 403 (controller-wide, labelled with every tenant's names).
     public func router() -> Router<StatusRequestContext> {
+        router(proxy: BotProxy(store: store, tokens: tokens, limits: proxyLimits))
+    }
+
+    func router(proxy: BotProxy) -> Router<StatusRequestContext> {
         let router = Router(context: StatusRequestContext.self)
         let store = store
         let metrics = metrics
@@ -97,7 +106,7 @@ public struct StatusServer: Sendable {
         }
         if let requests { addRequestRoutes(to: protected, handler: requests) }
         // Beside the bearer-token group: a proxied request's Authorization header is the bot's.
-        BotProxy(store: store, tokens: tokens, limits: proxyLimits).register(on: router)
+        proxy.register(on: router)
         return router
     }
 
