@@ -94,7 +94,7 @@ let package = Package(
         .testTarget(
             name: "BotpoolControllerTests",
             dependencies: [
-                "BotpoolController", "BotpoolPlanner", "BotpoolManifest", "BotpoolCLI", "InMemoryWorld",
+                "BotpoolController", "BotpoolPlanner", "BotpoolManifest", "BotpoolCLI", "InMemoryWorld", "DockerTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),

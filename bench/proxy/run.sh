@@ -2,9 +2,5 @@
 # Proxy overhead vs the bot's own port, same run: bench/proxy/run.sh [--rate 100] [--requests 1000]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-scripts/setup
-if [ -z "${BOTPOOL_BIN:-}" ]; then
-    swift build -c release --product botpool >/dev/null
-    BOTPOOL_BIN=$(swift build -c release --show-bin-path)/botpool
-fi
+. bench/common/botpool-bin.sh
 exec python3 bench/proxy/bench.py --botpool "$BOTPOOL_BIN" "$@"
