@@ -13,3 +13,4 @@ gcc -static -O2 -Wall -Wextra -Werror -o "$build/botpool-launch" "$here/launcher
 strip "$build/botpool-launch"
 install -D -m 0755 "$build/botpool-launch" "$root/usr/local/bin/botpool-launch"
 install -D -m 0644 "$here/zygote.py" "$root/usr/local/lib/botpool/zygote.py"
+install -D -m 0644 "$here/zygote_learning.py" "$root/usr/local/lib/botpool/zygote_learning.py"

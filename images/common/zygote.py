@@ -3,12 +3,15 @@
 supervisord runs it as the pool's first program:
 
     PYTHON /usr/local/lib/botpool/zygote.py --socket /botpool/run/zygote.sock \
-        --preload freqtrade.main,freqtrade.freqtradebot [--status-file PATH]
+        --preload freqtrade.main,freqtrade.freqtradebot [--status-file PATH] \
+        [--learn] [--learned-file PATH]
 
 It imports the preload modules, runs `gc.collect(); gc.freeze()` (so the collector never
 writes to the shared object pages and children keep sharing them), refuses to serve when
 preloading left more than one thread (a forked child would inherit their locks but not the
 threads), then serves launchers (`botpool-launch`, one per bot) on a unix socket (0666).
+With --learn / --learned-file it also imports what bots import after the fork, before the
+first one is forked (zygote_learning.py says how, and what that costs).
 Each bot runs as the uid and gid its launcher connected with (SO_PEERCRED, which the kernel
 fills in: a launcher cannot claim another), so the socket is open to every uid in the pool,
 and a connection only ever gets a process of its own uid.
@@ -66,6 +69,8 @@ import traceback
 import warnings
 from importlib import import_module, metadata
 
+from zygote_learning import Learner, read_names
+
 FD_COUNT = 4
 MAX_REQUEST = 8 << 20
 EXIT_REFUSED = 78
@@ -94,6 +99,13 @@ def parse_args(argv):
     parser.add_argument("--socket", required=True, help="unix socket to serve launchers on")
     parser.add_argument("--preload", default="", help="comma-separated modules to import")
     parser.add_argument("--status-file", help="write pid, preload and timing here as JSON")
+    parser.add_argument("--learn", action="store_true",
+                        help="learn what the first bot imports after the fork (zygote_learning.py)")
+    parser.add_argument("--learned-file", help="modules learned by an earlier zygote, one a line")
+    parser.add_argument("--learn-settle-seconds", type=float, default=3.0,
+                        help="the warm-up reports once its sys.modules has not grown this long")
+    parser.add_argument("--learn-limit-seconds", type=float, default=60.0,
+                        help="the warm-up reports after this long at the latest")
     parser.add_argument("--stop-seconds", type=float, default=10.0,
                         help="after SIGTERM, how long to wait for bots before exiting")
     args = parser.parse_args(argv)
@@ -190,6 +202,12 @@ def main(argv=None):
     except BaseException:  # noqa: BLE001 - any failure to preload is fatal and reported
         log("preload failed:\n" + traceback.format_exc().rstrip())
         return 1
+    learner = Learner(args.learn, args.learn_settle_seconds, args.learn_limit_seconds, log)
+    if args.learned_file:
+        try:
+            learner.adopt(read_names(args.learned_file), f"from {args.learned_file}")
+        except BaseException:  # noqa: BLE001 - a learned list is an optimisation, never fatal
+            log("importing the learned modules failed:\n" + traceback.format_exc().rstrip())
     threads = extra_threads()
     if threads:
         log(f"refusing to serve: preloading started threads ({threads}); forked bots would "
@@ -200,13 +218,19 @@ def main(argv=None):
     frozen = gc.get_freeze_count()
     log(f"preloaded {len(args.preload)} modules in {seconds:.2f} s; froze {frozen} objects; "
         f"serving on {args.socket}")
-    if args.status_file:
-        write_status(args.status_file, {
-            "pid": os.getpid(), "python": sys.executable, "version": sys.version.split()[0],
-            "preload": args.preload, "preloadSeconds": round(seconds, 3),
-            "frozenObjects": frozen, "socket": args.socket, "startedAt": time.time(),
-        })
-    status = Server(listener, dispositions, args.stop_seconds).run()
+    started_at = time.time()
+
+    def report():
+        if args.status_file:
+            write_status(args.status_file, {
+                "pid": os.getpid(), "python": sys.executable, "version": sys.version.split()[0],
+                "preload": args.preload, "preloadSeconds": round(seconds, 3),
+                "frozenObjects": gc.get_freeze_count(), "socket": args.socket, "startedAt": started_at,
+                **learner.status(),
+            })
+
+    report()
+    status = Server(listener, dispositions, args.stop_seconds, learner, report).run()
     os.unlink(args.socket)
     return status
 
@@ -225,8 +249,10 @@ class Launch:
 
 
 class Server:
-    def __init__(self, listener, dispositions, stop_seconds):
+    def __init__(self, listener, dispositions, stop_seconds, learner, report):
         self.listener = listener
+        self.learner = learner
+        self.report = report
         self.dispositions = dispositions
         self.stop_seconds = stop_seconds
         self.selector = selectors.DefaultSelector()
@@ -342,6 +368,25 @@ class Server:
                 signal_group(launch.pid, int(number))
 
     def spawn(self, launch, argv, env):
+        if self.learner.wants_warm_up:
+            try:
+                self.learner.warm_up(lambda extra, hook: self.fork_bot(launch, argv, env, extra, hook))
+            except BaseException:  # noqa: BLE001 - learning is an optimisation: serve anyway
+                log("learning from the warm-up failed:\n" + traceback.format_exc().rstrip())
+            self.report()
+        pid = self.fork_bot(launch, argv, env)
+        if pid is None:
+            return
+        close_all(launch.fds)
+        launch.fds = []
+        launch.pid = pid
+        self.bots[pid] = launch
+        log(f"bot pid {pid} started ({os.fsdecode(argv[0])})")
+        self.send(launch, f"pid {pid}\n")
+
+    def fork_bot(self, launch, argv, env, extra_env=None, hook=None):
+        """Forks the bot of `launch` (its fds stay open here); its pid, or None after a refusal.
+        `extra_env` overrides the request's environment, `hook` runs just before the command."""
         sys.stdout.flush()
         sys.stderr.flush()
         # Blocked across fork: a signal must not run a zygote handler in the child.
@@ -352,22 +397,18 @@ class Server:
         except OSError as error:
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             self.refuse(launch, f"fork failed: {error}")
-            return
+            return None
         if pid == 0:
             code = 70
             try:
-                become_bot(zygote, launch, argv, env, self.dispositions, self.owned_fds())
+                env = env + [name + b"=" + value for name, value in (extra_env or {}).items()]
+                become_bot(zygote, launch, argv, env, self.dispositions, self.owned_fds(), hook)
             except BaseException:  # noqa: BLE001 - the child must never return into the loop
                 traceback.print_exc()
             finally:
                 os._exit(code)
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-        close_all(launch.fds)
-        launch.fds = []
-        launch.pid = pid
-        self.bots[pid] = launch
-        log(f"bot pid {pid} started ({os.fsdecode(argv[0])})")
-        self.send(launch, f"pid {pid}\n")
+        return pid
 
     def owned_fds(self):
         fds = [self.listener.fileno(), self.selector.fileno(), self.wake_read, self.wake_write]
@@ -471,7 +512,7 @@ def decode_request(payload):
 
 # --- the bot: everything below runs in the forked child only --------------------------
 
-def become_bot(zygote, launch, argv, env, dispositions, zygote_fds):
+def become_bot(zygote, launch, argv, env, dispositions, zygote_fds, hook=None):
     """Turns the forked child into the bot described by the request. Never returns."""
     fds = launch.fds
     signal.set_wakeup_fd(-1)
@@ -507,6 +548,8 @@ def become_bot(zygote, launch, argv, env, dispositions, zygote_fds):
     reseed()
     reopen_stdio()
     argv = [os.fsdecode(arg) for arg in argv]
+    if hook is not None:
+        hook()
     finish(run(argv))
 
 
