@@ -15,10 +15,12 @@ extension PoolClassSpec {
         switch runtime {
         case .exec:
             hasher.combine("exec")
-        case .fork(let python, let preload):
+        case .fork(let python, let preload, let learns):
+            // `auto` hashed as the list item it is written as, so classes that do not learn
+            // keep their hash. What was learned is not hashed: it would replace pools in a loop.
             hasher.combine("fork")
             hasher.combine(python)
-            hasher.combine(preload.joined(separator: ","))
+            hasher.combine((preload + (learns ? [PoolRuntime.learnWord] : [])).joined(separator: ","))
         }
         return String(StableHash.hex(hasher.value).prefix(12))
     }

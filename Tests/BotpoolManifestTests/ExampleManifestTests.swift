@@ -33,7 +33,7 @@ import Testing
         let path = Fixtures.packageRoot.appendingPathComponent("examples/freqtrade").path
         let set = try ManifestLoader().load(paths: [path])
         let poolClass = try #require(set.poolClasses.first)
-        guard case .fork(let python, let preload) = poolClass.spec.runtime else {
+        guard case .fork(let python, let preload, _) = poolClass.spec.runtime else {
             Issue.record("not a fork runtime: \(poolClass.spec.runtime)")
             return
         }

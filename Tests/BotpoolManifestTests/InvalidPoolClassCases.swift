@@ -52,6 +52,8 @@ enum InvalidPoolClassCases {
               9, 20, "spec.runtime.fork.python", #"python "python3" must be an absolute path"#),
         .init("fork preload not a module", Fixtures.poolClass("  runtime:\n    fork: {python: /p, preload: [free-trade]}\n"),
               9, 34, "spec.runtime.fork.preload[0]", #""free-trade" is not a dotted Python module name"#),
+        .init("fork preload neither auto nor a list", Fixtures.poolClass("  runtime:\n    fork: {python: /p, preload: yes}\n"),
+              9, 33, "spec.runtime.fork.preload", "must be auto or a list of module names"),
         .init("fork without python", Fixtures.poolClass("  runtime:\n    fork: {preload: [a]}\n"),
               9, 11, "spec.runtime.fork.python", #"missing required field "python""#),
         .init("exec and fork", Fixtures.poolClass("  runtime: {exec: {}, fork: {python: /p}}\n"),

@@ -149,6 +149,26 @@ import Testing
         ))
     }
 
+    /// `preload: auto` learns; `auto` in a list learns on top of the list; the learn flag is in
+    /// the template hash only as the word written, so a class that does not learn keeps its hash.
+    @Test(arguments: [
+        ("auto", [String](), true), ("[freqtrade.main, auto]", ["freqtrade.main"], true),
+        ("[freqtrade.main]", ["freqtrade.main"], false),
+    ])
+    func preloadAutoLearns(text: String, modules: [String], learns: Bool) throws {
+        let set = Fixtures.load(Fixtures.poolClass("  runtime:\n    fork: {python: /p, preload: \(text)}\n"))
+        #expect(set.diagnostics.isEmpty, "\(set.diagnostics)")
+        let spec = try #require(set.poolClasses.first { $0.name == "other" }?.spec)
+        #expect(spec.runtime == .fork(python: "/p", preload: modules, learns: learns))
+        var listed = spec
+        listed.runtime = .fork(python: "/p", preload: modules + (learns ? ["auto"] : []))
+        #expect(spec.templateHash == listed.templateHash)
+        if learns {
+            listed.runtime = .fork(python: "/p", preload: modules)
+            #expect(spec.templateHash != listed.templateHash, "turning learning on or off makes a new zygote command")
+        }
+    }
+
     @Test(arguments: [("pack", NodePlacement.pack), ("spread", .spread), ("\"spread\"", .spread)])
     func nodePlacements(text: String, placement: NodePlacement) {
         let set = Fixtures.load(Fixtures.poolClass("  nodePlacement: \(text)\n"))

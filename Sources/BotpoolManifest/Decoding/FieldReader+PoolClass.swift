@@ -83,7 +83,8 @@ extension FieldReader {
         return seconds
     }
 
-    /// `runtime: {exec: {}}` or `runtime: {fork: {python: /abs/python3, preload: [module, …]}}`.
+    /// `runtime: {exec: {}}` or `runtime: {fork: {python: /abs/python3, preload: [module, …]}}`;
+    /// `preload: auto`, or `auto` in the list, makes the zygote learn (PoolRuntime.fork).
     private mutating func runtime(_ node: YAMLNode, _ path: String) -> PoolRuntime? {
         guard let runtime = fields(node, path, known: ["exec", "fork"]) else { return nil }
         guard runtime.entries.count == 1 else {
@@ -99,9 +100,19 @@ extension FieldReader {
         guard let forkNode = runtime["fork"], let fork = fields(forkNode, runtime.path("fork"), known: ["python", "preload"])
         else { return nil }
         var preload: [String] = []
+        var learns = false
         if let node = fork["preload"] {
-            for (index, item) in (stringList(node, fork.path("preload")) ?? []).enumerated() {
+            if node.scalarText == PoolRuntime.learnWord {
+                learns = true
+            } else if node.scalarText != nil {
+                error(node, fork.path("preload"), "must be \(PoolRuntime.learnWord) or a list of module names")
+            }
+            for (index, item) in (node.scalarText == nil ? stringList(node, fork.path("preload")) ?? [] : []).enumerated() {
                 guard let module = item.value else { continue }
+                if module == PoolRuntime.learnWord {
+                    learns = true
+                    continue
+                }
                 if let problem = NameRules.moduleName(module) { error(item.node, fork.path("preload") + "[\(index)]", problem) }
                 preload.append(module)
             }
@@ -114,6 +125,6 @@ extension FieldReader {
         if !python.hasPrefix("/") || NameRules.lineSafe(python, what: "python") != nil {
             error(pythonNode, fork.path("python"), "python \(quoted(python)) must be an absolute path")
         }
-        return .fork(python: python, preload: preload)
+        return .fork(python: python, preload: preload, learns: learns)
     }
 }

@@ -76,8 +76,18 @@ public enum Tenancy: String, Hashable, Sendable, CaseIterable {
 }
 
 public enum PoolRuntime: Hashable, Sendable {
+    /// `preload: auto`, or an item of the preload list: learn what bots import.
+    public static let learnWord = "auto"
+
+    /// A dotted Python module name, as `preload` requires; also what a learned list may hold.
+    public static func isModuleName(_ name: String) -> Bool {
+        NameRules.moduleName(name) == nil
+    }
+
     /// supervisord execs each bot's argv.
     case exec
-    /// One preloaded interpreter forks each bot (issue [5/5]).
-    case fork(python: String, preload: [String])
+    /// One preloaded interpreter forks each bot (issue [5/5]). `learns` (`preload: auto`, or
+    /// `auto` in the list): the zygote also imports what its bots import after the fork, and
+    /// botpool keeps that list per class for the next zygote (not part of the template hash).
+    case fork(python: String, preload: [String], learns: Bool = false)
 }

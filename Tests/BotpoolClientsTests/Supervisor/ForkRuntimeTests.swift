@@ -16,6 +16,13 @@ import Testing
         #expect(!Supervisor.PoolConfig(pool: "p").render().contains("zygote"))
     }
 
+    @Test func aLearningZygoteReadsTheLearnedListFromTheReadOnlyConfigDir() {
+        let fork = Supervisor.ForkRuntime(python: "/opt/freqtrade/bin/python3", preload: [], learns: true)
+        #expect(fork.programSection().contains("""
+            command='/opt/freqtrade/bin/python3' '/usr/local/lib/botpool/zygote.py' '--socket' '/botpool/run/zygote.sock' '--status-file' '/botpool/run/zygote.json' '--learn' '--learned-file' '/botpool/supervisor/zygote-learned.txt'
+            """))
+    }
+
     @Test func aForkBotRunsThroughTheLauncher() {
         #expect(Supervisor.ForkRuntime.launcherArgv(for: ["freqtrade", "webserver"])
             == ["/usr/local/bin/botpool-launch", "--socket", "/botpool/run/zygote.sock", "--", "freqtrade", "webserver"])

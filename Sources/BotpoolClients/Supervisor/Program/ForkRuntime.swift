@@ -12,14 +12,22 @@ extension Supervisor {
         /// the pool's run dir, so the host reads it (bounded: the pool wrote it) as `<run dir>/statusFileName`.
         public static let statusFileName = "zygote.json"
         public static var statusPath: String { PoolConfig.runDirectory + "/" + statusFileName }
+        /// Modules an earlier zygote of the class learned, one a line: the controller writes it
+        /// into the pool's read-only config dir; a learning zygote imports them (after its own
+        /// checks: images/common/zygote_learning.py) instead of warming up.
+        public static let learnedFileName = "zygote-learned.txt"
+        public static var learnedPath: String { PoolConfig.containerDirectory + "/" + learnedFileName }
 
         /// Interpreter of the zygote; bots' console scripts resolve against it.
         public var python: String
         public var preload: [String]
+        /// `preload: auto`: learn what bots import after the fork, starting from `learnedPath`.
+        public var learns: Bool
 
-        public init(python: String, preload: [String]) {
+        public init(python: String, preload: [String], learns: Bool = false) {
             self.python = python
             self.preload = preload
+            self.learns = learns
         }
 
         /// A bot's argv as supervisord runs it in a fork pool.
@@ -33,6 +41,7 @@ extension Supervisor {
             let dir = PoolConfig.runDirectory
             var command = [python, Self.zygotePath, "--socket", Self.socketPath, "--status-file", Self.statusPath]
             if !preload.isEmpty { command += ["--preload", preload.joined(separator: ",")] }
+            if learns { command += ["--learn", "--learned-file", Self.learnedPath] }
             return """
                 [program:\(Self.programName)]
                 command=\(command.map(ConfigQuoting.word).joined(separator: " "))
