@@ -8,6 +8,7 @@ import Foundation
 ///     pools/<pool>/run/               supervisor.sock, logs, zygote socket: the pool writes here
 ///     pools/<pool>/slots/<slot>/      shared pools: where the slot's bot's data dir is bound
 ///     tenants/<tenant>/bots/<bot>/    the bot's data dir
+///     classes/<class>/learned-preload.json  what zygotes of a `preload: auto` class learned
 ///
 /// Everything a pool can write (`run/`, data dirs) is written and read by the controller only
 /// through `confined`, which follows no symlink. Pools made before the split (layout 1) had one
@@ -76,6 +77,16 @@ public struct StateLayout: Sendable, Equatable {
 
     public func programFile(pool: String, bot: String) -> URL {
         configDir(pool: pool).appendingPathComponent("conf.d/\(bot).conf")
+    }
+
+    /// Controller records about a PoolClass; mounted into no pool.
+    public static func classPath(_ poolClass: String) -> String {
+        "classes/\(poolClass)"
+    }
+
+    /// `LearnedPreload`: remove it to have the class's next zygote learn anew.
+    public static func learnedPreloadPath(poolClass: String) -> String {
+        classPath(poolClass) + "/learned-preload.json"
     }
 
     public static func dataPath(tenant: String, bot: String) -> String {

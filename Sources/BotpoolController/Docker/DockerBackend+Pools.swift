@@ -14,6 +14,7 @@ extension DockerBackend {
     /// The container and the pool's directory go; bot data dirs stay.
     func removePool(_ target: PoolTarget) async throws {
         _ = try await timed("docker") { try await docker.removeContainer(target.name) }
+        _ = try keepLearnedPreload(of: target.poolClass)
         if target.tenant == nil {
             try SharedPoolSlots(root: layout.confined, pool: target.name).releaseAll()
         }
@@ -54,6 +55,11 @@ extension DockerBackend {
         try config.prepare(beneath: root, config: StateLayout.configPath(pool: metadata.name),
                            run: StateLayout.runPath(pool: metadata.name))
         try root.write(try JSONEncoder().encode(metadata), at: StateLayout.poolPath(metadata.name) + "/" + PoolMetadata.fileName)
+        if spec.forkRuntime?.learns == true {
+            let learned = try keepLearnedPreload(of: metadata.poolClass)
+            try root.write(learned?.fileContents ?? Data(),
+                           at: StateLayout.configPath(pool: metadata.name) + "/" + Supervisor.ForkRuntime.learnedFileName)
+        }
         guard let tenant = metadata.tenant else {
             try SharedPoolSlots(root: root, pool: metadata.name).prepare(maxBots: spec.maxBots)
             return
@@ -187,7 +193,7 @@ extension DockerBackend {
 extension PoolClassSpec {
     /// The zygote and launcher settings of a fork class; nil for exec.
     var forkRuntime: Supervisor.ForkRuntime? {
-        guard case .fork(let python, let preload) = runtime else { return nil }
-        return Supervisor.ForkRuntime(python: python, preload: preload)
+        guard case .fork(let python, let preload, let learns) = runtime else { return nil }
+        return Supervisor.ForkRuntime(python: python, preload: preload, learns: learns)
     }
 }

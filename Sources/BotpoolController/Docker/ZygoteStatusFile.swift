@@ -6,7 +6,8 @@ import Foundation
 /// once it serves (`zygote.json` in the pool's run dir, which the pool writes: read bounded,
 /// following no link).
 enum ZygoteStatusFile {
-    static let maxBytes = 64 << 10
+    /// Room for a learned list of `LearnedPreload.maxModules` names.
+    static let maxBytes = 1 << 20
 
     static func observe(_ process: Supervisor.ProcessInfo?, file: String, beneath root: ConfinedRoot) -> ObservedZygote {
         guard let process else { return ObservedZygote(process: .stopped) }
