@@ -48,8 +48,11 @@ public struct DescribeCommand: AsyncParsableCommand {
             logTail = await LogTailText.read(program: Supervisor.ForkRuntime.programName, pool: name,
                                              pools: snapshot.pools, layout: layout, count: Self.zygoteLogLines)
         }
+        let learned = kind == .pool
+            ? LearnedPreload.reported(by: name, pid: snapshot.pools.first { $0.name == name }?.zygote?.pid, layout: layout)
+            : nil
         try Self.execute(kind: kind, name: name, tenant: tenant, snapshot: snapshot, logTail: logTail,
-                         fromServer: reader.isServer, now: Date()).emit()
+                         learned: learned, fromServer: reader.isServer, now: Date()).emit()
     }
 
     /// The zygote logs a line per preload, serve and bot; a few show whether it serves.
@@ -60,10 +63,11 @@ public struct DescribeCommand: AsyncParsableCommand {
     }
 
     /// Events are only known to the daemon; without `--server` they are nil ("use --server").
-    /// `logTail` is the bot's log, or for a fork pool its zygote's.
+    /// `logTail` is the bot's log, or for a fork pool its zygote's; `learned` what a learning
+    /// zygote of the pool reports.
     static func execute(
         kind: Kind, name: String, tenant: String, snapshot: StatusSnapshot, logTail: LogTailText,
-        fromServer: Bool, now: Date
+        learned: LearnedPreload? = nil, fromServer: Bool, now: Date
     ) -> CommandOutcome {
         switch kind {
         case .bot:
@@ -82,7 +86,7 @@ public struct DescribeCommand: AsyncParsableCommand {
             let events = fromServer ? (snapshot.events ?? []).filter { $0.object == name } : nil
             let bots = snapshot.bots.filter { $0.pool == name }
             return CommandOutcome(stdout: PoolDescription.render(
-                pool, bots: bots, zygoteLog: pool.zygote == nil ? nil : logTail, events: events, now: now))
+                pool, bots: bots, zygoteLog: pool.zygote == nil ? nil : logTail, learned: learned, events: events, now: now))
         }
     }
 }

@@ -91,3 +91,19 @@ extension PoolDescriptionTests {
         #expect(listed.replacingOccurrences(of: "\n  ", with: " ").contains(modules.joined(separator: ", ")))
     }
 }
+
+extension PoolDescriptionTests {
+    @Test func aLearningZygoteShowsWhatItLearnedWhatThatSavesAndWhereItIsKept() {
+        let learned = LearnedPreload(modules: (1...45).map { "mod\($0)" }, learnedBytes: 195 << 20, pool: Self.forkPool.name)
+        let text = PoolDescription.render(Self.forkPool, bots: [], zygoteLog: nil, learned: learned, events: nil, now: Self.now)
+        #expect(text.contains("Learned:        45 modules; saves ~195.0Mi per bot forked after learning"), "\(text)")
+        #expect(text.contains("kept in classes/ft/learned-preload.json\n"), "\(text)")
+        #expect(text.contains("Learned modules:\n  mod1, mod2,"), "\(text)")
+        #expect(text.contains("mod40, … 5 more\n"), "\(text)")
+        #expect(!text.contains("mod41"), "\(text)")
+
+        let nothing = LearnedPreload(modules: [], learnedBytes: 0, pool: nil)
+        let fresh = PoolDescription.render(Self.forkPool, bots: [], zygoteLog: nil, learned: nothing, events: nil, now: Self.now)
+        #expect(fresh.contains("Learned:        nothing yet (learns from the first bot it forks)\n"), "\(fresh)")
+    }
+}

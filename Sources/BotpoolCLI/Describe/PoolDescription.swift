@@ -4,8 +4,8 @@ import Foundation
 /// `describe pool`: the pool container, how it runs its bots (a fork pool's zygote), its
 /// memory and the bots placed in it.
 enum PoolDescription {
-    static func render(_ pool: PoolView, bots: [BotView], zygoteLog: LogTailText?, events: [StatusEvent]?,
-                       now: Date) -> String {
+    static func render(_ pool: PoolView, bots: [BotView], zygoteLog: LogTailText?, learned: LearnedPreload? = nil,
+                       events: [StatusEvent]?, now: Date) -> String {
         var out = DescribeSections()
         out.field("Name", pool.name)
         out.field("Class", pool.poolClass)
@@ -22,6 +22,13 @@ enum PoolDescription {
             if let modules = zygote.preload, modules.count > inlineModules {
                 out.heading("Preloaded")
                 out.block(wrapped(modules, width: 96))
+            }
+            if let learned {
+                out.field("Learned", LearnedPreloadText.summary(learned, poolClass: pool.poolClass))
+                if !learned.modules.isEmpty {
+                    out.heading("Learned modules")
+                    out.block(wrapped(LearnedPreloadText.shown(learned), width: 96))
+                }
             }
         }
         out.field("Memory", pool.memory.map { "\(MemoryText.binary($0.pssBytes)) PSS in \($0.processes) processes" }
