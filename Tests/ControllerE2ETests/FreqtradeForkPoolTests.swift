@@ -26,7 +26,7 @@ extension E2E {
 
             """
 
-        static func bot(_ name: String) -> String {
+        static func bot(_ name: String, poolClass: String = "e2eft") -> String {
             """
             apiVersion: botpool/v1
             kind: Bot
@@ -34,7 +34,7 @@ extension E2E {
               name: \(name)
               tenant: alpha
             spec:
-              poolClass: e2eft
+              poolClass: \(poolClass)
               command: ["freqtrade", "webserver", "--config", "config.json", "--user-data-dir", "."]
               env:
                 FREQTRADE__API_SERVER__LISTEN_PORT: "${BOTPOOL_PORT}"
