@@ -1,10 +1,16 @@
 #!/usr/bin/env python3
-"""10 FreqTrade webserver bots in one pool through botpool: exec runtime vs fork runtime.
+"""10 FreqTrade webserver bots in one pool through botpool: exec runtime vs fork runtimes.
 
-Measures, in one run: time from `botpool run --once` until every bot answers /api/v1/ping,
-summed PSS of every process in the pool container, and (fork) one bot added to the warm pool,
-from the start of the pass that places it to its first ping answer (p50 of 5).
-Usage: bench/fork/run.sh [--bots 10]   (needs root, Docker, botpool/freqtrade:dev)
+Measures, in one run, for each variant on a fresh state dir: time from `botpool run --once`
+until every bot answers /api/v1/ping, summed PSS of every process in the pool container, and
+(fork) one bot added to the warm pool, from the start of the pass that places it to its first
+ping answer (p50 of 5). Variants (--variants, default all):
+  exec        supervisord execs each bot
+  auto        fork, `preload: auto`: the zygote learns from a warm-up run of the first bot
+  main-auto   fork, `preload: [freqtrade.main, auto]`
+  main        fork, `preload: [freqtrade.main]` (no learning)
+  curated     fork, the hand-written list PRELOAD below (no learning)
+Usage: bench/fork/run.sh [--bots 10] [--variants exec,auto]   (needs root, Docker, botpool/freqtrade:dev)
 """
 import argparse, json, os, shutil, statistics, subprocess, sys, tempfile, time, urllib.request
 
@@ -23,9 +29,13 @@ PRELOAD = ["freqtrade.main", "freqtrade.rpc.api_server.webserver"] + [
 ] + ["freqtrade.exchange.check_exchange", "uvicorn.protocols.http.auto", "uvicorn.protocols.websockets.auto",
      "uvicorn.lifespan.on", "uvloop"]
 
-def pool_class(runtime):
+VARIANTS = {"exec": None, "auto": "auto", "main-auto": "[freqtrade.main, auto]", "main": "[freqtrade.main]",
+            "curated": f"[{', '.join(PRELOAD)}]"}
+
+def pool_class(variant):
+    preload = VARIANTS[variant]
     fork = ("  runtime:\n    fork:\n      python: /opt/freqtrade/bin/python3\n"
-            f"      preload: [{', '.join(PRELOAD)}]\n") if runtime == "fork" else ""
+            f"      preload: {preload}\n") if preload else ""
     return (f"apiVersion: botpool/v1\nkind: PoolClass\nmetadata:\n  name: {CLASS}\nspec:\n"
             f"  image: botpool/freqtrade:dev\n  maxBots: 20\n  maxPools: 1\n  memoryLimit: 8Gi\n"
             f"  basePort: {BASE_PORT}\n  publish: 127.0.0.1\n{fork}")
@@ -53,7 +63,7 @@ def ping(port):
     except Exception:
         return False
 
-def wait_all(ports, start, limit=180):
+def wait_all(ports, start, limit=600):
     pending = set(ports)
     while pending and time.monotonic() - start < limit:
         pending = {p for p in pending if not ping(p)}
@@ -90,6 +100,15 @@ def cleanup():
     names = subprocess.run(["docker", "ps", "-aq", "--filter", f"name=botpool-{CLASS}."], capture_output=True, text=True).stdout.split()
     if names: subprocess.run(["docker", "rm", "-f"] + names, capture_output=True)
 
+def learned(state):
+    """What the pool's zygote reports having learned (its status file), and the class's record."""
+    try:
+        status = json.load(open(f"{state}/pools/botpool-{CLASS}.bench-0/run/zygote.json"))
+    except (OSError, ValueError):
+        return None
+    return {"modules": len(status.get("learned") or []), "learnedMB": (status.get("learnedBytes") or 0) / 2**20,
+            "recorded": os.path.exists(f"{state}/classes/{CLASS}/learned-preload.json")}
+
 def measure(botpool, runtime, bots, work):
     cleanup()
     manifests, state = f"{work}/{runtime}/m", f"{work}/{runtime}/s"
@@ -107,43 +126,59 @@ def measure(botpool, runtime, bots, work):
     if others:
         print(f"{runtime:5}: warning: other containers of the pool's image ran while PSS was read, which lowers it: "
               f"{', '.join(others)}", flush=True)
-    print(f"{runtime:5}: {bots} bots answer /api/v1/ping {up:.1f} s after run --once started; pool PSS {pss:.0f} MB", flush=True)
+    print(f"{runtime:9}: {bots} bots answer /api/v1/ping {up:.1f} s after run --once started; pool PSS {pss:.0f} MB", flush=True)
     added = []
-    if runtime == "fork":
+    if runtime != "exec":
         for i in range(5):
             name = f"extra-{i}"
             open(f"{manifests}/{name}.yaml", "w").write(bot(name))
             start = time.monotonic()
             run_once(botpool, manifests, state)
             added.append(wait_all([BASE_PORT + bots + i], start, limit=60))
-        print(f"fork : one bot added to the warm pool answers after p50 {statistics.median(added)*1000:.0f} ms "
+        print(f"{runtime:9}: one bot added to the warm pool answers after p50 {statistics.median(added)*1000:.0f} ms "
               f"(runs: {', '.join(f'{a*1000:.0f}' for a in added)} ms)", flush=True)
+    knew = learned(state)
     cleanup()
     # botpool's pool network of this state dir (Docker holds only about 30 bridge networks).
     nets = subprocess.run(["docker", "network", "ls", "-q", "--filter", f"label=io.botpool.state-dir={state}"],
                           capture_output=True, text=True).stdout.split()
     if nets: subprocess.run(["docker", "network", "rm"] + nets, capture_output=True)
-    return {"upSeconds": up, "pssMB": pss, "addedSeconds": added, "otherContainersOfImage": others}
+    result = {"upSeconds": up, "pssMB": pss, "addedSeconds": added, "otherContainersOfImage": others}
+    if knew and VARIANTS[runtime] and "auto" in VARIANTS[runtime]:
+        result["learned"] = knew
+    return result
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--bots", type=int, default=10)
     parser.add_argument("--botpool", required=True)
+    parser.add_argument("--variants", default=",".join(VARIANTS))
     args = parser.parse_args()
+    variants = args.variants.split(",")
+    if "exec" not in variants or not set(variants) <= set(VARIANTS):
+        raise SystemExit(f"--variants: exec and any of {', '.join(VARIANTS)}")
     work = tempfile.mkdtemp(prefix="bp-fork-")
+    results = {}
     try:
-        exec_ = measure(args.botpool, "exec", args.bots, work)
-        fork = measure(args.botpool, "fork", args.bots, work)
+        for variant in variants:
+            results[variant] = measure(args.botpool, variant, args.bots, work)
     finally:
         cleanup()
         shutil.rmtree(work, ignore_errors=True)
-    ratio_pss = fork["pssMB"] / exec_["pssMB"]
-    speedup = exec_["upSeconds"] / fork["upSeconds"]
-    p50 = statistics.median(fork["addedSeconds"])
-    print(f"\nfork/exec PSS {ratio_pss:.2f} (goal <= 0.30); all-up {speedup:.1f}x faster (goal >= 3x); "
-          f"new bot in warm pool p50 {p50*1000:.0f} ms (goal <= 1000 ms)")
-    json.dump({"bots": args.bots, "exec": exec_, "fork": fork, "pssRatio": ratio_pss, "speedup": speedup,
-               "warmAddP50Seconds": p50}, open(os.path.join(os.path.dirname(__file__), "results.json"), "w"), indent=2)
+    exec_ = results["exec"]
+    summary = {}
+    print()
+    for variant, result in results.items():
+        if variant == "exec": continue
+        summary[variant] = {"pssRatio": result["pssMB"] / exec_["pssMB"], "speedup": exec_["upSeconds"] / result["upSeconds"],
+                            "warmAddP50Seconds": statistics.median(result["addedSeconds"])}
+        print(f"{variant:9}: fork/exec PSS {summary[variant]['pssRatio']:.3f} (goal <= 0.27); all-up "
+              f"{result['upSeconds']:.1f} s vs exec {exec_['upSeconds']:.1f} s ({summary[variant]['speedup']:.1f}x); "
+              f"new bot in warm pool p50 {summary[variant]['warmAddP50Seconds']*1000:.0f} ms"
+              + (f"; learned {result['learned']['modules']} modules, +{result['learned']['learnedMB']:.0f} MB in the zygote"
+                 if "learned" in result else ""))
+    json.dump({"bots": args.bots, "command": f"bench/fork/run.sh --bots {args.bots} --variants {args.variants}", "results": results,
+               "summary": summary}, open(os.path.join(os.path.dirname(__file__), "results.json"), "w"), indent=2)
 
 if __name__ == "__main__":
     main()
