@@ -203,7 +203,12 @@ def main(argv=None):
         log("preload failed:\n" + traceback.format_exc().rstrip())
         return 1
     learner = Learner(args.learn, args.learn_settle_seconds, args.learn_limit_seconds, log)
+    listener = None
     if args.learned_file:
+        # A learned list takes as long again as the preload: launchers connect meanwhile and
+        # wait in the backlog for their reply, instead of giving up on a missing socket
+        # (botpool-launch --wait, 30 s).
+        listener = listen(args.socket)
         try:
             learner.adopt(read_names(args.learned_file), f"from {args.learned_file}")
         except BaseException:  # noqa: BLE001 - a learned list is an optimisation, never fatal
@@ -214,7 +219,7 @@ def main(argv=None):
             f"inherit their locks but not the threads. Remove the module that starts them "
             f"from --preload, or configure it not to (see SINGLE_THREAD_DEFAULTS)")
         return EXIT_REFUSED
-    listener = listen(args.socket)
+    listener = listener or listen(args.socket)
     frozen = gc.get_freeze_count()
     log(f"preloaded {len(args.preload)} modules in {seconds:.2f} s; froze {frozen} objects; "
         f"serving on {args.socket}")
