@@ -112,9 +112,9 @@ import Testing
         #expect(passes.withLock { $0 }.isEmpty, "a bot out of focus asked for a pass")
         await watch.focus([BotID(tenant: "t", name: "a")])
         api.trades.withLock { $0 = 0 }
-        for _ in 0..<200 where passes.withLock({ $0.isEmpty }) { try await Task.sleep(for: .milliseconds(50)) }
+        for _ in 0..<400 where passes.withLock({ $0.isEmpty }) { try await Task.sleep(for: .milliseconds(50)) }
         #expect(passes.withLock { $0.first } == BotID(tenant: "t", name: "a"))
-        for _ in 0..<200 where api.asked.withLock({ $0.count }) < 6 { try await Task.sleep(for: .milliseconds(50)) }
+        for _ in 0..<400 where api.asked.withLock({ $0.count }) < 6 { try await Task.sleep(for: .milliseconds(50)) }
         let turns = Array(api.asked.withLock { $0 }.dropFirst(2).prefix(4))
         #expect(turns.filter { $0 == .status }.count >= 2, "\(turns)")
     }
