@@ -179,13 +179,8 @@ public actor TradingWatch {
 
     /// The real reader: FreqTrade's REST API over HTTP, 5 s per request, answers bounded.
     public static let http: Reader = { target, endpoint in
-        let client: Freqtrade.Client
-        do {
-            client = try Freqtrade.Client(url: "http://\(target.host):\(target.port)", credentials: target.credentials)
-        } catch {
-            return .failed("\(error)")
-        }
         do throws(Freqtrade.Error) {
+            let client = try target.client()
             switch endpoint {
             case .status:
                 do throws(Freqtrade.Error) {
@@ -214,13 +209,7 @@ public actor TradingWatch {
 
     /// The real commander: FreqTrade's REST API over HTTP, 5 s per request.
     public static let httpCommander: Commander = { target, command throws(Freqtrade.Error) in
-        let url = "http://\(target.host):\(target.port)"
-        let client: Freqtrade.Client
-        do throws(TransportError) {
-            client = try Freqtrade.Client(url: url, credentials: target.credentials)
-        } catch {
-            throw .unreachable(endpoint: url, error)
-        }
+        let client = try target.client()
         switch command {
         case .stopEntries: _ = try await client.stopEntries()
         case .start: _ = try await client.startTrading()
@@ -240,6 +229,18 @@ public actor TradingWatch {
         case .refused(_, let route, let reason): "\(route): \(reason)"
         case .api(_, let route, let status, _): "\(route): HTTP \(status)"
         case .malformedResponse(_, let route, _): "\(route): an answer botpool cannot read"
+        }
+    }
+}
+
+extension TradingWatch.Target {
+    /// A client for this bot's API over libcurl; an unusable address is an unreachable API.
+    func client() throws(Freqtrade.Error) -> Freqtrade.Client {
+        let url = "http://\(host):\(port)"
+        do throws(TransportError) {
+            return try Freqtrade.Client(url: url, credentials: credentials)
+        } catch {
+            throw .unreachable(endpoint: url, error)
         }
     }
 }
