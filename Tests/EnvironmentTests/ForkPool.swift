@@ -27,13 +27,15 @@ struct ForkPool {
     /// A ballast bot on `port`; `argv` defaults to the console script.
     static func bot(
         _ name: String, port: Int, argv: [String] = ["ballast-serve"], env: [String: String] = [:],
-        autostart: Bool = true, autorestart: Bool = false, startsecs: Int = 1, startretries: Int = 0
+        autostart: Bool = true, autorestart: Bool = false, startsecs: Int = 1, startretries: Int = 0,
+        launcherWait: Int? = nil
     ) -> String {
         ForkPrograms.botSection(
             name: name, argv: argv, env: env.merging(["BOTPOOL_PORT": "\(port)"]) { mine, _ in mine },
             directory: "/bots/\(name)",
             settings: ["autostart": "\(autostart)", "autorestart": "\(autorestart)", "startsecs": "\(startsecs)",
-                       "startretries": "\(startretries)"]
+                       "startretries": "\(startretries)"],
+            launcherWait: launcherWait
         )
     }
 

@@ -3,7 +3,8 @@ import Foundation
 import Testing
 
 /// Fork pools when something dies: no bot outlives its launcher, a dead zygote takes its
-/// bots along and they all come back with it, and a zygote refuses a threaded preload.
+/// bots along and they all come back with it, a slow preload keeps its launchers waiting, and
+/// a zygote refuses a threaded preload.
 @Suite(.serialized) struct ForkPoolFailureTests {
     static let suite = "fork-pool-failure"
 
@@ -67,6 +68,23 @@ import Testing
             }
             #expect(calm.exitStatus == 0)
             #expect(!FileManager.default.fileExists(atPath: pool.container.supervisorDir.appendingPathComponent("zygote.sock").path))
+        }
+    }
+
+    /// Launchers started with the pool connect while the zygote still preloads: they wait in
+    /// the socket's backlog, however long that takes, instead of giving up after --wait (a
+    /// FreqTrade preload on a loaded machine took longer than the launchers' 30 s).
+    @Test func launchersWaitForASlowPreload() async throws {
+        let programs = [
+            ForkPrograms.zygote: ForkPool.zygote(preload: ["ballast", "ballast.serve", "ballast.slow"]),
+            "patient": ForkPool.bot("patient", port: 9171, launcherWait: 5),
+        ]
+        try await ForkPool.with(suite: Self.suite, programs: programs) { pool in
+            _ = try await poll(seconds: 60) { try pool.healthy(port: 9171) ? true : nil }
+            #expect(try pool.container.info("patient").state == "RUNNING")
+            let log = pool.container.supervisordLog()
+            #expect(!log.contains("exited: patient"), "the launcher gave up: \(log)")
+            #expect(pool.container.log(ForkPrograms.zygote).contains("preloaded 3 modules"))
         }
     }
 

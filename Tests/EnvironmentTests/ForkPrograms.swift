@@ -13,12 +13,16 @@ enum ForkPrograms {
     }
 
     /// A bot exactly as the controller writes it for a fork class, then `settings`
-    /// (e.g. `autostart=false`, so a test starts bots itself).
+    /// (e.g. `autostart=false`, so a test starts bots itself); `launcherWait` replaces the
+    /// launcher's default wait for the zygote's socket.
     static func botSection(
-        name: String, argv: [String], env: [String: String], directory: String, settings: [String: String] = [:]
+        name: String, argv: [String], env: [String: String], directory: String, settings: [String: String] = [:],
+        launcherWait: Int? = nil
     ) -> String {
+        var launcher = Supervisor.ForkRuntime.launcherArgv(for: argv)
+        if let launcherWait { launcher.insert(contentsOf: ["--wait", "\(launcherWait)"], at: 1) }
         let program = Supervisor.BotProgram(
-            name: name, argv: Supervisor.ForkRuntime.launcherArgv(for: argv), env: env, directory: directory,
+            name: name, argv: launcher, env: env, directory: directory,
             fingerprint: SpecFingerprint(components: ["command": UInt32(truncatingIfNeeded: StableHash.of(argv.joined(separator: " ")))]).encoded
         )
         do {

@@ -14,9 +14,9 @@
  * left of the bot's process group and exits 69 (supervisord restarts it per its policy, and
  * the restarted launcher waits for the restarted zygote).
  *
- * Exit status: the bot's; 2 usage; 69 zygote not reachable within --wait (default 30 s: a
- * FreqTrade zygote took 16 s to preload on a busy 2-core machine) or
- * lost; 70 the zygote refused the request.
+ * Exit status: the bot's; 2 usage; 69 zygote not reachable within --wait (default 30 s; the
+ * zygote binds its socket before it preloads, so this bounds only the time no zygote runs at
+ * all, e.g. while supervisord restarts it) or lost; 70 the zygote refused the request.
  * Build: gcc -static -O2 -Wall -Wextra -Werror -o botpool-launch launcher.c
  */
 #define _GNU_SOURCE

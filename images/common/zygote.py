@@ -10,6 +10,10 @@ It imports the preload modules, runs `gc.collect(); gc.freeze()` (so the collect
 writes to the shared object pages and children keep sharing them), refuses to serve when
 preloading left more than one thread (a forked child would inherit their locks but not the
 threads), then serves launchers (`botpool-launch`, one per bot) on a unix socket (0666).
+The socket is bound before the preload: launchers that start meanwhile (10 bots placed with
+the pool) wait in its backlog for their reply, however long the preload takes on a loaded
+machine, instead of giving up on a missing socket after botpool-launch's --wait. If the
+preload fails, their connections close and they exit 69 (supervisord restarts them).
 With --learn / --learned-file it also imports what bots import after the fork, before the
 first one is forked (zygote_learning.py says how, and what that costs).
 Each bot runs as the uid and gid its launcher connected with (SO_PEERCRED, which the kernel
@@ -191,10 +195,19 @@ def main(argv=None):
     dispositions = startup_dispositions()
     for name, value in SINGLE_THREAD_DEFAULTS.items():
         os.environ.setdefault(name, value)
+    # Bound first, replacing a stale socket; refuses at once if a live zygote serves it.
+    listener = listen(args.socket)
     try:
-        os.unlink(args.socket)  # launchers wait for the socket while we preload
-    except FileNotFoundError:
-        pass
+        return preload_and_serve(args, listener, dispositions)
+    finally:
+        listener.close()  # launchers still in the backlog see their connection close
+        try:
+            os.unlink(args.socket)
+        except FileNotFoundError:
+            pass
+
+
+def preload_and_serve(args, listener, dispositions):
     log(f"preloading {', '.join(args.preload) or 'nothing'} with {sys.executable} "
         f"(Python {sys.version.split()[0]})")
     try:
@@ -203,12 +216,7 @@ def main(argv=None):
         log("preload failed:\n" + traceback.format_exc().rstrip())
         return 1
     learner = Learner(args.learn, args.learn_settle_seconds, args.learn_limit_seconds, log)
-    listener = None
     if args.learned_file:
-        # A learned list takes as long again as the preload: launchers connect meanwhile and
-        # wait in the backlog for their reply, instead of giving up on a missing socket
-        # (botpool-launch --wait, 30 s).
-        listener = listen(args.socket)
         try:
             learner.adopt(read_names(args.learned_file), f"from {args.learned_file}")
         except BaseException:  # noqa: BLE001 - a learned list is an optimisation, never fatal
@@ -219,7 +227,6 @@ def main(argv=None):
             f"inherit their locks but not the threads. Remove the module that starts them "
             f"from --preload, or configure it not to (see SINGLE_THREAD_DEFAULTS)")
         return EXIT_REFUSED
-    listener = listener or listen(args.socket)
     frozen = gc.get_freeze_count()
     log(f"preloaded {len(args.preload)} modules in {seconds:.2f} s; froze {frozen} objects; "
         f"serving on {args.socket}")
@@ -235,9 +242,7 @@ def main(argv=None):
             })
 
     report()
-    status = Server(listener, dispositions, args.stop_seconds, learner, report).run()
-    os.unlink(args.socket)
-    return status
+    return Server(listener, dispositions, args.stop_seconds, learner, report).run()
 
 
 # --- the server: one selectors loop, no threads ------------------------------------------
