@@ -54,11 +54,11 @@ import Testing
     @Test func stoppingTheZygoteStopsItsBotsWithSIGTERM() async throws {
         let programs = [ForkPrograms.zygote: ForkPool.zygote(), "calm": ForkPool.bot("calm", port: 9161)]
         try await ForkPool.with(suite: Self.suite, programs: programs) { pool in
-            // Not waitUntilRunning: RUNNING is the launcher's startsecs, and on a busy machine the
-            // zygote is then still preloading; stopped then it has no bot to send SIGTERM, and
-            // the launcher waits 30 s for a zygote that never comes. /healthz answers once the
-            // bot serves, after it installed its SIGTERM handler.
+            // Both: /healthz answers once the bot serves, after it installed its SIGTERM handler
+            // (RUNNING alone comes after the launcher's startsecs, maybe still in the preload);
+            // RUNNING, because a bot that ends within its startsecs is a failed start (FATAL).
             _ = try await poll(seconds: 30) { try pool.healthy(port: 9161) ? true : nil }
+            try await pool.waitUntilRunning(["calm"])
             _ = try pool.container.rpc("supervisor.stopProcess", [.string(ForkPrograms.zygote)])
             let marker = pool.botsDir.appendingPathComponent("calm/ballast.sigterm")
             #expect(FileManager.default.fileExists(atPath: marker.path), "the bot was not sent SIGTERM")
