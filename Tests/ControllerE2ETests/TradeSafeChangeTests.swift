@@ -12,14 +12,15 @@ extension E2E {
         static let poolClass = "e2edrain"
         static let password = "e2e-drain-\(UUID().uuidString.prefix(8))"
 
-        @Test func anEditWaitsForOpenTradesForceOverridesAndACrashIsNotDelayed() async throws {
+        @Test func anEditWaitsForOpenTradesForceOverridesACrashIsNotDelayedAndARemovalWaits() async throws {
             try await Fixture.with(class: Self.poolClass, basePort: Self.basePort) { fixture in
                 let secret = try fixture.writeSecret(Self.password, tenant: "alice", name: "ft-api-password")
                 try fixture.write("class.yaml", try FreqtradeExample.example("freqtrade-offline", "poolclass.yaml", replacing: [
                     ("name: paper\n", "name: \(Self.poolClass)\n"), ("basePort: 9600", "basePort: \(Self.basePort)")]))
                 try writeBot(fixture, secret: secret, edit: nil)
                 try fixture.converge()
-                let daemon = try Daemon(fixture)
+                // Its one bot is removed at the end: past the mass-delete guard, not what this tests.
+                let daemon = try Daemon(fixture, extra: ["--allow-mass-delete"])
                 let url = "http://127.0.0.1:\(Self.basePort)"
                 let api = try Freqtrade.Client(url: url, credentials: .init(username: "botpool", password: Self.password))
                 try await waitForTrader(api)
@@ -80,6 +81,29 @@ extension E2E {
                 let other = try Command.run(fixture.botpool, ["rollout", "bob/none",
                                                                "--server", "http://127.0.0.1:\(daemon.port)", "--token-file", daemon.tokenFile])
                 #expect(other.status == 1 && other.stderr.contains("no bot bob/none"), "\(other.stderr)")
+
+                // 5. The manifest deleted with the trade open: the removal waits (Terminating) and
+                // drains the bot like an edit; the trade closes, the bot goes.
+                try await waitForTrader(api)
+                #expect(try await api.openTrades().count == 1)
+                try fixture.remove("bots.yaml")
+                // (The first reason may still say the API does not answer: the crash restart's reads.)
+                let terminating = try await Poll.until("the removal to wait for the trade", seconds: 90) { () -> [String: Any]? in
+                    let bot = try daemon.bots()["paper-btc"]
+                    return bot?["phase"] as? String == "Terminating" && condition(bot, "Draining") != nil
+                        && bot?["reason"] as? String == "removal (manifest removed) waits for 1 open trade" ? bot : nil
+                }
+                #expect(terminating["port"] as? Int == Self.basePort)
+                _ = try await Poll.until("botpool to stop the removed bot's entries", seconds: 90) {
+                    try? await api.showConfig().state == "paused" ? true : nil
+                }
+                #expect(try await fixture.pids()["paper-btc"] != nil, "removed with a trade open")
+                #expect(try post(url, "forceexit", #"{"tradeid":"all"}"#) == 200)
+                _ = try await Poll.until("the removal once flat", seconds: 120) { () -> Bool? in
+                    let program = try await fixture.programs()["paper-btc"]
+                    let listed = try daemon.bots()["paper-btc"]
+                    return program == nil && listed == nil ? true : nil
+                }
                 _ = try await daemon.terminate()
             }
         }

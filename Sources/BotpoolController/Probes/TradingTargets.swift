@@ -21,14 +21,27 @@ enum TradingTargets {
         return result
     }
 
-    /// Every FreqTrade bot whose process is up in a running pool, at its pool's address and port.
+    /// Every FreqTrade bot whose process is up in a running pool, at its pool's address and port;
+    /// also a bot whose manifest is gone while `logins` still has it (its removal waits for trades).
     static func compute(
         desired: DesiredState, observed: ObservedState, hosts: [String: String], logins: [BotID: (Freqtrade.Credentials, Int)]
     ) -> [TradingWatch.Target] {
-        ProbeTargets.runningBots(desired: desired, observed: observed, hosts: hosts).compactMap { bot in
-            guard let (login, period) = logins[bot.manifest.id] else { return nil }
-            return TradingWatch.Target(bot: bot.manifest.id, host: bot.host, port: bot.port, credentials: login,
-                                       periodSeconds: period, generation: bot.generation)
+        var targets = ProbeTargets.runningBots(desired: desired, observed: observed, hosts: hosts).compactMap { bot in
+            logins[bot.manifest.id].map { login, period in
+                TradingWatch.Target(bot: bot.manifest.id, host: bot.host, port: bot.port, credentials: login,
+                                    periodSeconds: period, generation: bot.generation)
+            }
         }
+        let declared = Set(desired.bots.map(\.id)).union(desired.frozenBots)
+        for pool in observed.pools.sorted(by: { $0.name < $1.name }) where pool.container == .running {
+            guard let host = hosts[pool.name] else { continue }
+            for program in pool.bots where [.running, .starting].contains(program.process) && !declared.contains(program.id) {
+                guard let (login, period) = logins[program.id], !targets.contains(where: { $0.bot == program.id }) else { continue }
+                targets.append(TradingWatch.Target(bot: program.id, host: host, port: pool.port(slot: program.slot),
+                                                   credentials: login, periodSeconds: period,
+                                                   generation: "\(program.pid ?? 0)@\(program.startedAt ?? 0)"))
+            }
+        }
+        return targets.sorted { $0.bot < $1.bot }
     }
 }

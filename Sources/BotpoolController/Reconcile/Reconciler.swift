@@ -64,6 +64,9 @@ public actor Reconciler {
     /// The API login of each FreqTrade bot (`spec.freqtrade`) as of the last pass: its secrets
     /// are read with the others, and kept in memory only.
     private var tradingLogins: [BotID: (Freqtrade.Credentials, Int)] = [:]
+    /// Each WhenFlat or Manual bot's policy and login as its manifest last said, kept while its
+    /// program runs after the manifest is gone: its removal waits for trades as an edit would.
+    private var remembered: [BotID: RememberedBot] = [:]
 
     public init(
         backend: any Backend,
@@ -124,6 +127,9 @@ public actor Reconciler {
                 lastObserved = observed
             }
         }
+        // A removed bot is forgotten once its program is gone (as the pass's actions left it).
+        let present = Set(observed.pools.flatMap { $0.bots.map(\.id) }).union(desired.bots.map(\.id))
+        remembered = remembered.filter { present.contains($0.key) }
         let duration = ContinuousClock.now - started
         var result = PassResult(
             plan: plan, outcomes: outcomes, diagnostics: manifests.diagnostics.map(\.description),
@@ -142,6 +148,7 @@ public actor Reconciler {
         let secrets = SecretFiles.read(manifests.bots, secretsDir: options.secretsDir)
         freezeBotsWithSecretProblems(&manifests, secrets: secrets)
         tradingLogins = TradingTargets.logins(manifests.bots, secrets: secrets.values)
+        remember(manifests.bots)
         return (manifests, secrets, DesiredState(manifests, secretDigests: secrets.digests, lastKnownFiles: lastKnownFiles))
     }
 
@@ -154,6 +161,22 @@ public actor Reconciler {
         try checkFence()
         lastObserved = try await observeWithMemory(now: clock())
         lastDesired = desired
+    }
+
+    /// Updates `remembered` from the manifests just read; a bot they no longer declare keeps its
+    /// entry (and its login stays in `tradingLogins`) until its program is gone.
+    private func remember(_ bots: [Bot]) {
+        for bot in bots {
+            if bot.spec.disruption.policy == .always {
+                remembered[bot.id] = nil
+            } else {
+                remembered[bot.id] = RememberedBot(disruption: bot.spec.disruption, login: tradingLogins[bot.id])
+            }
+        }
+        let declared = Set(bots.map(\.id))
+        for (id, bot) in remembered where !declared.contains(id) {
+            if let login = bot.login { tradingLogins[id] = login }
+        }
     }
 
     /// When a pass will have work that nothing else triggers: time alone makes a back-off
@@ -183,6 +206,7 @@ public actor Reconciler {
         observed.restarts = restarts
         observed.drains = drains
         observed.requests = requests
+        observed.policies = remembered.mapValues(\.disruption)
         trackEmptyPools(&observed, now: now)
         return observed
     }
@@ -319,7 +343,8 @@ extension Reconciler {
     /// Records an operator's `restart` or `rollout` and returns it; the next pass acts on it.
     /// Throws when the manifests (as of the last pass) declare no such bot.
     public func request(_ kind: OperatorRequest.Kind, bot id: BotID, force: Bool) throws -> OperatorRequest {
-        guard lastDesired?.bots.contains(where: { $0.id == id }) == true else { throw ControllerError.unknownBot(id) }
+        let declared = lastDesired?.bots.contains(where: { $0.id == id }) == true
+        guard declared || remembered[id] != nil else { throw ControllerError.unknownBot(id) }
         let request = OperatorRequest(kind: kind, force: force || requests[id]?.force == true, at: clock())
         requests[id] = request
         return request
@@ -346,4 +371,10 @@ extension Reconciler {
         guard let desired = lastDesired, let observed = lastObserved else { return [] }
         return TradingTargets.compute(desired: desired, observed: observed, hosts: await backend.probeHosts(), logins: tradingLogins)
     }
+}
+
+/// What `Reconciler.remembered` keeps of a WhenFlat or Manual bot's manifest.
+struct RememberedBot {
+    var disruption: Disruption
+    var login: (Freqtrade.Credentials, Int)?
 }

@@ -16,6 +16,9 @@ public struct ObservedState: Hashable, Sendable {
     /// Operators' restart and rollout requests not acted on yet (the previous plan's `requests`
     /// plus new ones).
     public var requests: [BotID: OperatorRequest]
+    /// The `spec.disruption` the controller last read in each bot's manifest, WhenFlat and Manual
+    /// only: a bot whose manifest is gone keeps it, so that its removal waits like any change.
+    public var policies: [BotID: Disruption]
 
     public init(
         pools: [ObservedPool] = [],
@@ -24,8 +27,10 @@ public struct ObservedState: Hashable, Sendable {
         restarts: [BotID: RestartHistory] = [:],
         trading: [BotID: TradingState] = [:],
         drains: [BotID: DrainRecord] = [:],
-        requests: [BotID: OperatorRequest] = [:]
+        requests: [BotID: OperatorRequest] = [:],
+        policies: [BotID: Disruption] = [:]
     ) {
+        self.policies = policies
         self.trading = trading
         self.drains = drains
         self.requests = requests

@@ -42,6 +42,12 @@ extension PlanBuilder {
                 + "kept because some manifests could not be read")
             return
         }
+        // The policy its manifest declared, as the controller remembers it: a WhenFlat or Manual
+        // bot's removal waits like any other change that stops it.
+        if let policy = observed.policies[program.id], policy.policy != .always {
+            guard mayDisrupt(program.id, policy: policy, program: program, book: stray.book,
+                             change: "removal (manifest removed)") else { return }
+        }
         let deleteData = program.deletionPolicy == .delete
         append(.removeBot, book: stray.book, bot: program.id, slot: program.slot,
                reason: deleteData ? "manifest removed (deletionPolicy Delete: data deleted)" : "manifest removed (data kept)",

@@ -6,9 +6,14 @@ extension PlanBuilder {
     /// still takes entries gets a `drainBot` first. Asked once per bot per pass: a move and an
     /// update of one bot wait (or go) together.
     mutating func mayDisrupt(_ bot: DesiredBot, program: ObservedBot, book: Int, change: String) -> Bool {
-        if let verdict = disruptionVerdicts[bot.id] { return verdict }
-        let verdict = decideDisruption(bot, program: program, book: book, change: change)
-        disruptionVerdicts[bot.id] = verdict
+        mayDisrupt(bot.id, policy: bot.spec.disruption, program: program, book: book, change: change)
+    }
+
+    /// The same for a bot known by its id and policy: one whose manifest is gone.
+    mutating func mayDisrupt(_ id: BotID, policy: Disruption, program: ObservedBot, book: Int, change: String) -> Bool {
+        if let verdict = disruptionVerdicts[id] { return verdict }
+        let verdict = decideDisruption(id, policy: policy, program: program, book: book, change: change)
+        disruptionVerdicts[id] = verdict
         return verdict
     }
 
@@ -19,24 +24,25 @@ extension PlanBuilder {
         return request
     }
 
-    private mutating func decideDisruption(_ bot: DesiredBot, program: ObservedBot, book: Int, change: String) -> Bool {
-        let request = activeRequest(bot.id, program: program)
+    private mutating func decideDisruption(
+        _ id: BotID, policy: Disruption, program: ObservedBot, book: Int, change: String
+    ) -> Bool {
+        let request = activeRequest(id, program: program)
         if request?.force == true { return true }
         // A process that is not up holds nothing to protect, and a dead pool stops it anyway.
         guard program.process.isRunningForGuard, books[book].container == .running else { return true }
-        let policy = bot.spec.disruption
-        let previous = observed.drains[bot.id]
-        let trading = observed.trading[bot.id]
+        let previous = observed.drains[id]
+        let trading = observed.trading[id]
         switch policy.policy {
         case .always:
             return true
         case .manual:
             if request != nil { return true }
             let since = previous?.since ?? now
-            drains[bot.id] = DrainRecord(since: since)
+            drains[id] = DrainRecord(since: since)
             disruptions.append(DisruptionWait(
-                bot: bot.id, condition: .waitingForRollout, change: change, openTrades: trading?.openTrades, since: since,
-                reason: "\(change) waits for `botpool rollout \(bot.id)`"
+                bot: id, condition: .waitingForRollout, change: change, openTrades: trading?.openTrades, since: since,
+                reason: "\(change) waits for `botpool rollout \(id)`"
             ))
             return false
         case .whenFlat:
@@ -44,17 +50,17 @@ extension PlanBuilder {
             if Self.isFlat(trading, since: record.since) { return true }
             // Pausing a stopped FreqTrade starts its trader, so only a running one is told.
             if trading?.state == "running" {
-                append(.drainBot, book: book, bot: bot.id, slot: program.slot, reason: "no new entries before \(change)")
+                append(.drainBot, book: book, bot: id, slot: program.slot, reason: "no new entries before \(change)")
                 record.stoppedEntries = true
             }
-            drains[bot.id] = record
+            drains[id] = record
             let timedOut = now - record.since > Double(policy.drainTimeoutSeconds)
             disruptions.append(DisruptionWait(
-                bot: bot.id, condition: timedOut ? .waitingForFlat : .draining, change: change,
+                bot: id, condition: timedOut ? .waitingForFlat : .draining, change: change,
                 openTrades: trading?.openTrades, since: record.since,
                 reason: "\(change) " + Self.waitReason(trading)
                     + (timedOut ? "; past drainTimeout \(DurationText.of(Double(policy.drainTimeoutSeconds))), "
-                        + "`botpool restart \(bot.id) --force` overrides" : "")
+                        + "`botpool restart \(id) --force` overrides" : "")
             ))
             return false
         }

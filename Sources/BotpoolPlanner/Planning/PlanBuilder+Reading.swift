@@ -70,13 +70,18 @@ extension PlanBuilder {
         }
     }
 
-    /// Asks every desired bot of the pool (all of them: each waiting one starts its drain now).
+    /// Asks every bot of the pool (all of them: each waiting one starts its drain now), a bot
+    /// whose manifest is gone by the policy the controller remembers for it.
     mutating func everyBotMayGo(in book: Int) -> Bool {
         let change = "pool \(books[book].target.name) replaced (template changed)"
         var mayGo = true
         for program in books[book].observed?.bots ?? [] {
-            guard let index = desiredIndex[program.id], locations[program.id]?.book == book else { continue }
-            if !mayDisrupt(desired.bots[index], program: program, book: book, change: change) { mayGo = false }
+            if let index = desiredIndex[program.id] {
+                guard locations[program.id]?.book == book else { continue }
+                if !mayDisrupt(desired.bots[index], program: program, book: book, change: change) { mayGo = false }
+            } else if let policy = observed.policies[program.id], policy.policy != .always {
+                if !mayDisrupt(program.id, policy: policy, program: program, book: book, change: change) { mayGo = false }
+            }
         }
         return mayGo
     }

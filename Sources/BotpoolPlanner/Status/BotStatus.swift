@@ -61,4 +61,7 @@ public enum BotPhase: String, Hashable, Sendable, Codable, CaseIterable {
     /// Its pool is held because the pool's node is down: the bot stays assigned there (its data
     /// is on that node) and nothing is done to it until the node is back. Not ready, not crashed.
     case nodeLost = "NodeLost"
+    /// Its manifest is gone, and its removal waits for its `spec.disruption` (WhenFlat: open
+    /// trades; Manual: a rollout): it keeps running meanwhile.
+    case terminating = "Terminating"
 }

@@ -52,6 +52,12 @@ struct StatusBuilder {
         }
         statuses += unreadableBots(found: found)
         let waits = Dictionary(plan.disruptions.map { ($0.bot, $0) }, uniquingKeysWith: { first, _ in first })
+        let shown = Set(statuses.map(\.bot))
+        for id in waits.keys.sorted() where !shown.contains(id) {
+            guard let here = found[id] else { continue }
+            statuses.append(BotStatus(bot: id, phase: .terminating, pool: here.pool.name,
+                                      port: here.pool.port(slot: here.program.slot)))
+        }
         return statuses.map { status in
             var status = held(status, found: found[status.bot])
             status.trading = observed.trading[status.bot]
