@@ -49,6 +49,8 @@ from importlib import import_module
 MAX_MODULES = 4000
 MAX_NAME = 200
 MAX_REPORT = 1 << 20
+# A trial round that takes longer is killed: the module it was importing hangs.
+TRIAL_SECONDS = 120
 MODULE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*\Z")
 WARMUP_ENV = {b"BOTPOOL_WARMUP": b"1", b"FREQTRADE__INITIAL_STATE": b"stopped"}
 
@@ -123,9 +125,12 @@ def thread_count():
     return max(threading.active_count(), len(os.listdir("/proc/self/task")))
 
 
-def trial(names, roots):
+def trial(names, roots, round_seconds=None):
     """(accepted, rejected) after importing `names` in a throw-away child, a few rounds: a module
-    that starts a thread poisons the rest of its round, so it is left out and the round rerun."""
+    that starts a thread poisons the rest of its round, so it is left out and the round rerun.
+    A round that takes longer than `round_seconds` (TRIAL_SECONDS) is killed and the module it
+    was importing left out: an import that hangs must not keep the zygote from serving."""
+    round_seconds = TRIAL_SECONDS if round_seconds is None else round_seconds
     rejected = {}
     for _ in range(4):
         candidates = [name for name in names if name not in rejected and name not in sys.modules]
@@ -135,7 +140,9 @@ def trial(names, roots):
             os.close(read_end)
             status = 0
             try:
+                os.setpgid(0, 0)  # so that a kill takes what the imports started along
                 for name in candidates:
+                    os.write(write_end, json.dumps([name, None]).encode() + b"\n")  # importing it now
                     try:
                         verified_import(name, roots)
                     except BaseException as error:  # noqa: BLE001 - any failure leaves it out
@@ -148,18 +155,45 @@ def trial(names, roots):
             finally:
                 os._exit(status)
         os.close(write_end)
-        report = read_bounded(read_end, None)
+        deadline = time.monotonic() + round_seconds
+        report = read_bounded(read_end, deadline)
         os.close(read_end)
-        _, status = os.waitpid(pid, 0)
+        status, finished = reap(pid, deadline)
+        importing = None
         for line in report.splitlines():
             try:
                 name, reason = json.loads(line)
             except ValueError:
                 continue
-            rejected[str(name)] = str(reason)
+            if reason is None:
+                importing = str(name)
+            else:
+                rejected[str(name)] = str(reason)
+        if not finished:
+            if importing is None or importing in rejected:
+                return [], rejected
+            rejected[importing] = f"its import did not finish in {round_seconds:g} s"
+            continue
         if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0:
             return [name for name in candidates if name not in rejected], rejected
     return [], rejected
+
+
+def reap(pid, deadline):
+    """(wait status, whether it ended by itself) of child `pid`, which is killed with its process
+    group if it has not ended at the monotonic `deadline`."""
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return status, True
+        if time.monotonic() >= deadline:
+            break
+        time.sleep(0.05)
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    return os.waitpid(pid, 0)[1], False
 
 
 def read_bounded(fd, deadline):
