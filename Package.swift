@@ -107,7 +107,9 @@ let package = Package(
         .testTarget(
             name: "ControllerE2ETests",
             dependencies: ["BotpoolCLI", "BotpoolController", "BotpoolClients", "BotpoolManifest", "BotpoolPlanner",
-                           "DockerTestSupport"]
+                           "DockerTestSupport",
+                           // FreqTrade's websocket through the proxy, as FreqUI uses it.
+                           .product(name: "HummingbirdWSClient", package: "hummingbird-websocket")]
         ),
         // Needs the real Docker daemon and the botpool/pool:dev image (scripts/setup).
         .testTarget(name: "EnvironmentTests",

@@ -59,12 +59,14 @@ extension E2E {
         }
 
         /// The same bot by name through a running daemon's status server (`/bots/<tenant>/<name>/`):
-        /// alice's token reaches it, FreqTrade's own login passes through, bob's token is 403, none 401.
+        /// alice's token reaches it, FreqTrade's own login passes through, bob's token is 403, none
+        /// 401; FreqTrade's websocket works through it as FreqUI uses it; past the tenant's
+        /// in-flight limit (1 here) a request gets 429.
         private func botsByName(_ fixture: Fixture) async throws {
             let tenantTokens = fixture.root.appendingPathComponent("tenant-tokens").path
             try "alice: e2e-alice-token\nbob: e2e-bob-token\n".write(toFile: tenantTokens, atomically: true, encoding: .utf8)
             try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: tenantTokens)
-            let daemon = try Daemon(fixture, extra: ["--tenant-tokens", tenantTokens])
+            let daemon = try Daemon(fixture, extra: ["--tenant-tokens", tenantTokens, "--tenant-max-inflight", "1"])
             let ping = "http://127.0.0.1:\(daemon.port)/bots/alice/paper-btc/api/v1/ping"
             _ = try await Poll.until("paper-btc to answer through the proxy", seconds: 90) {
                 try proxied(ping, ["-H", "X-Botpool-Token: e2e-alice-token"]) == 200 ? true : nil
@@ -74,6 +76,8 @@ extension E2E {
             #expect(try proxied(showConfig, ["-H", "X-Botpool-Token: e2e-alice-token"]) == 401, "FreqTrade's own login is checked")
             #expect(try proxied(ping, ["-H", "X-Botpool-Token: e2e-bob-token"]) == 403)
             #expect(try proxied(ping, []) == 401)
+            try await FreqtradeProxyChecks(daemonPort: daemon.port, bot: "alice/paper-btc", token: "e2e-alice-token",
+                                           login: "botpool:\(Self.password)").websocketAndFlood()
             #expect(try await daemon.terminate() == 0, "\(daemon.logText)")
         }
 
