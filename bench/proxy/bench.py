@@ -105,6 +105,12 @@ def main():
             os.remove(os.path.join(manifests, name))
         subprocess.run([args.botpool, "run", "--once", "--allow-mass-delete", "--listen", "none"] + common,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # The emptied pool outlives that pass (its class is gone with the manifests, and with it
+        # the empty-pool TTL): remove what this state dir made by its label.
+        left = subprocess.run(["docker", "ps", "-aq", "--filter", f"label=io.botpool.state-dir={state}"],
+                              capture_output=True, text=True).stdout.split()
+        if left:
+            subprocess.run(["docker", "rm", "-f"] + left, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         shutil.rmtree(work, ignore_errors=True)
 
     def ms(values, p):
