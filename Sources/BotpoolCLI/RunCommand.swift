@@ -160,12 +160,19 @@ public struct RunCommand: AsyncParsableCommand, Sendable {
                                                     tradingCommand: { try await trading.command($0, target: $1) },
                                                     store: store, metrics: metrics)
         let reconciler = live.reconciler
+        let ledger = PassLedger()
         let server = tokens.flatMap {
             var server = statusServer(tokens: $0, store: live.store, metrics: live.metrics, memory: live.memory)
             server?.requests = { kind, bot, force in
                 let made = try await reconciler.request(kind, bot: bot, force: force)
                 trigger.request("\(kind.rawValue) \(bot) requested")
                 return made
+            }
+            server?.ledger = ledger
+            server?.reconcile = { wait in
+                let ticket = await ledger.request(at: Date())
+                trigger.request("reconcile requested")
+                return wait ? await ledger.report(after: ticket, timeout: .seconds(300)) : nil
             }
             return server
         }
@@ -175,7 +182,8 @@ public struct RunCommand: AsyncParsableCommand, Sendable {
         return Daemon(
             reconciler: live.reconciler, probes: probes, trading: trading, trigger: trigger,
             watcher: ManifestWatcher(path: common.manifestsPath), statusServer: server,
-            resync: .seconds(resync), processWatch: processWatch > 0 ? .seconds(processWatch) : nil, logger: logger)
+            resync: .seconds(resync), processWatch: processWatch > 0 ? .seconds(processWatch) : nil, ledger: ledger,
+            logger: logger)
     }
 
     /// `--once` never waits for another controller: it says who holds the state dir and exits.

@@ -47,6 +47,22 @@ extension E2E {
                 }
                 #expect(try daemon.get("/metrics").body.contains("botpool_pools"))
 
+                // `botpool reconcile`: a pass now, and what it did. A third bot written just before
+                // it is placed by that very pass (it starts after the request).
+                try fixture.writeBot("blue", tenant: "gamma")
+                let reconcile = try Command.run(fixture.botpool, ["reconcile", "--server", "http://127.0.0.1:\(daemon.port)",
+                                                                  "--token-file", daemon.tokenFile])
+                #expect(reconcile.status == 0, "\(reconcile.stdout)\(reconcile.stderr)")
+                // (Its reason may be the watcher's "manifests changed": requests collapse into one pass.)
+                #expect(reconcile.stdout.hasPrefix("pass ") && reconcile.stdout.contains(") finished in")
+                        && reconcile.stdout.contains(" 0 failed"), "\(reconcile.stdout)")
+                #expect(try await fixture.programs()["blue"] != nil, "the requested pass did not place the new bot")
+                let requested = try daemon.status()["reconcile"] as? [String: Any]
+                #expect(requested?["requestedAt"] is String && (requested?["pass"] as? [String: Any])?["number"] is Int,
+                        "\(requested ?? [:])")
+                let unauthorized = try Command.run(fixture.botpool, ["reconcile", "--server", "http://127.0.0.1:\(daemon.port)"])
+                #expect(unauthorized.status == 1 && unauthorized.stderr.contains("401"), "\(unauthorized.stderr)")
+
                 let pids = try await fixture.pids()
                 #expect(try await daemon.terminate() == 0, "daemon log:\n\(daemon.logText)")
                 for (bot, port) in ports { try await Fixture.waitForAnswer(bot, port: port, seconds: 5) }

@@ -21,12 +21,15 @@ public struct Daemon: Sendable {
     /// The leader's term when controllers are elected: when it ends, `run` throws
     /// `LeadershipLost` (a pass it fails ends it too).
     public var term: LeaderTerm?
+    /// Numbers the passes; `botpool reconcile` waits on it for the pass it asked for.
+    public var ledger: PassLedger
     public var logger: Logger
 
     public init(reconciler: Reconciler, probes: ProbeScheduler, trading: TradingWatch? = nil, trigger: ReconcileTrigger,
                 watcher: ManifestWatcher,
                 statusServer: StatusServer?, resync: Duration, processWatch: Duration? = .seconds(2),
-                term: LeaderTerm? = nil, logger: Logger) {
+                term: LeaderTerm? = nil, ledger: PassLedger = PassLedger(), logger: Logger) {
+        self.ledger = ledger
         self.reconciler = reconciler
         self.probes = probes
         self.trading = trading
@@ -45,11 +48,17 @@ public struct Daemon: Sendable {
         let trading = trading
         let logger = logger
         let term = term
+        let ledger = ledger
         let due = DueTimer(trigger: trigger)
         let resyncSeconds = Double(resync.components.seconds)
         let loop = ReconcileLoop(resync: resync, trigger: trigger, logger: logger) { reason in
+            let number = await ledger.begin()
+            let startedAt = Date()
             do {
                 let result = try await reconciler.pass(reason: reason)
+                await ledger.finish(PassReport(
+                    number: number, reason: reason, startedAt: startedAt, finishedAt: Date(), actions: result.plan.actions.count,
+                    failedActions: result.failedCount, converged: result.converged, refused: result.plan.refused))
                 if !result.plan.actions.isEmpty || result.failedCount > 0 {
                     logger.info("pass finished", metadata: [
                         "trigger": "\(reason)", "actions": "\(result.plan.actions.count)",
@@ -57,9 +66,13 @@ public struct Daemon: Sendable {
                 }
                 await due.schedule(at: result.nextDueAt)
             } catch let lost as LeadershipLost {
+                await ledger.finish(PassReport(number: number, reason: reason, startedAt: startedAt, finishedAt: Date(),
+                                               error: "leadership lost: \(lost.reason)"))
                 term?.end(lost.reason)
                 return
             } catch {
+                await ledger.finish(PassReport(number: number, reason: reason, startedAt: startedAt, finishedAt: Date(),
+                                               error: "\(error)"))
                 logger.error("pass failed; retrying soon", metadata: ["error": "\(error)"])
                 await due.scheduleAfterFailedPass(limit: resyncSeconds)
             }

@@ -17,6 +17,10 @@ public struct StatusServer: Sendable {
     public var memory: PoolMemorySampler?
     /// `restart` and `rollout` requests; nil: those routes are not served.
     public var requests: BotRequestHandler?
+    /// `POST /api/v1/reconcile`: a pass now; nil: the route is not served.
+    public var reconcile: ReconcileHandler?
+    /// The daemon's passes, for the status's `reconcile` field.
+    public var ledger: PassLedger?
     /// The bot proxy's bounds, among them `--tenant-max-inflight`.
     public var proxyLimits: ProxyLimits
 
@@ -87,8 +91,10 @@ public struct StatusServer: Sendable {
                 body: .init(byteBuffer: ByteBuffer(string: metrics.render()))
             )
         }
+        let ledger = ledger
         protected.get("api/v1/status") { _, context -> Response in
             var snapshot = await Self.snapshot(store: store, memory: memory)
+            snapshot.reconcile = await ledger?.requested
             if case .tenant(let tenant) = context.access { snapshot = snapshot.visible(to: tenant) }
             return try Self.json(snapshot)
         }
@@ -105,6 +111,7 @@ public struct StatusServer: Sendable {
             return try Self.json(bot)
         }
         if let requests { addRequestRoutes(to: protected, handler: requests) }
+        if let reconcile { addReconcileRoute(to: protected, handler: reconcile) }
         // Beside the bearer-token group: a proxied request's Authorization header is the bot's.
         proxy.register(on: router)
         return router

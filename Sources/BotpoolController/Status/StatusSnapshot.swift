@@ -16,6 +16,9 @@ public struct StatusSnapshot: Codable, Sendable, Equatable {
     public var role: LeadershipView.Role?
     /// Only with elected controllers: who leads (this one, when `role` is `leader`).
     public var leader: LeaderRecord?
+    /// The last pass an operator asked for (`botpool reconcile`): when, and what it did. Only
+    /// the status API fills it in.
+    public var reconcile: RequestedPass?
 
     public init(generatedAt: Date, lastPass: PassSummary? = nil, pools: [PoolView] = [],
                 bots: [BotView] = [], diagnostics: [String] = [], events: [StatusEvent]? = nil) {
