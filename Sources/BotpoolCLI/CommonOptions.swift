@@ -2,7 +2,7 @@ import ArgumentParser
 import BotpoolController
 import Foundation
 
-/// The options every command that reads manifests or live state shares (DESIGN.md "CLI").
+/// The options every command that reads manifests or live state shares (docs/cli.md).
 /// Each falls back to its environment variable, then to the default.
 public struct CommonOptions: ParsableArguments, Sendable {
     @Option(name: .long, help: ArgumentHelp(

@@ -1,7 +1,7 @@
 import BotpoolClients
 import Foundation
 
-/// Where botpool keeps files on the host (DESIGN.md "Host layout"):
+/// Where botpool keeps files on the host (docs/architecture.md "The state dir"):
 ///
 ///     pools/<pool>/pool.json          what the pool is (read when its container is gone)
 ///     pools/<pool>/config/            supervisord.conf, conf.d/<bot>.conf: read-only in the pool

@@ -1,6 +1,6 @@
 import BotpoolManifest
 
-/// desired + observed -> plan. See ../shared/DESIGN.md "Reconcile".
+/// desired + observed -> plan. See docs/architecture.md "Reconcile rules".
 ///
 /// Pure: time comes in as `now`, nothing is read from the clock, the disk or the network, and the
 /// output depends only on the inputs (every list is sorted by name, never by hash order).

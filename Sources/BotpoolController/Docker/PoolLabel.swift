@@ -1,5 +1,5 @@
-/// Docker labels that mark and describe a pool container (DESIGN.md "Observed state"), all of
-/// them: `PoolMetadata` writes and reads them, the network carries the state dir's.
+/// Docker labels that mark and describe a pool container (docs/architecture.md "Observed
+/// state"), all of them: `PoolMetadata` writes and reads them, the network carries the state dir's.
 public enum PoolLabel {
     public static let managedBy = "io.botpool.managed-by"
     public static let managedByValue = "botpool"

@@ -1,7 +1,8 @@
 import BotpoolManifest
 
-/// Everything the controller read back this pass (DESIGN.md "Observed state"), plus what it keeps
-/// in memory between passes: probe results and restart history.
+/// Everything the controller read back this pass (docs/architecture.md "Observed state"), plus
+/// what it keeps in memory between passes: probe results, restart history, trading state,
+/// waiting changes, operators' requests and remembered disruption policies.
 public struct ObservedState: Hashable, Sendable {
     public var pools: [ObservedPool]
     /// Containers labelled as ours but unusable (a label missing or unreadable). Reported, never touched.
