@@ -56,14 +56,17 @@ public struct DockerBackend: PoolOperations {
         return Self.probeHosts(of: (try? await ownContainers()) ?? [])
     }
 
-    /// Where the controller reaches each running pool's bot ports: the publish IP, or loopback
-    /// when ports are published on every address.
+    /// Where the controller reaches each running pool's bot ports: the publish IP, loopback when
+    /// ports are published on every address, and the container's own address when they are not
+    /// published at all (`publish: ""`; nothing listens on the host then). A pool without any is
+    /// left out: probes and the proxy report it unreachable rather than asking loopback.
     static func probeHosts(of containers: [DockerEngine.ContainerSummary]) -> [String: String] {
         var hosts: [String: String] = [:]
         for container in containers where container.state == "running" {
             guard case .success(let metadata) = PoolMetadata.parse(labels: container.labels) else { continue }
             switch metadata.publish {
-            case "0.0.0.0", "::", "": hosts[metadata.name] = "127.0.0.1"
+            case "0.0.0.0", "::": hosts[metadata.name] = "127.0.0.1"
+            case "": hosts[metadata.name] = container.addresses.keys.sorted().first.flatMap { container.addresses[$0] }
             default: hosts[metadata.name] = metadata.publish
             }
         }

@@ -30,7 +30,8 @@ import Testing
         let transport = RecordingTransport(json: """
             [{"Id":"abc","Names":["/botpool-ft.alice-0"],"Image":"botpool/pool:dev","State":"running",
               "Status":"Up 2 minutes","Created":1700000000,
-              "Labels":{"io.botpool.managed-by":"botpool","io.botpool.pool":"ft-alice-0"}}]
+              "Labels":{"io.botpool.managed-by":"botpool","io.botpool.pool":"ft-alice-0"},
+              "NetworkSettings":{"Networks":{"botpool-s1":{"IPAddress":"172.18.0.5"},"none":{"IPAddress":""}}}}]
             """)
         let rows = try await client(transport).listContainers(labels: ["io.botpool.managed-by": "botpool", "test": nil])
         let request = try #require(transport.lastRequest)
@@ -41,6 +42,7 @@ import Testing
         #expect(rows[0].name == "botpool-ft.alice-0")
         #expect(rows[0].labels["io.botpool.pool"] == "ft-alice-0")
         #expect(rows[0].state == "running")
+        #expect(rows[0].addresses == ["botpool-s1": "172.18.0.5"])
     }
 
     @Test func createSendsTheWholeSpec() async throws {

@@ -11,14 +11,27 @@ extension DockerEngine {
         public var status: String
         public var labels: [String: String]
         public var created: Int
+        /// The container's IPv4 address on each network it joined (`NetworkSettings.Networks`),
+        /// by network name; a network without an address is left out.
+        public var addresses: [String: String]
 
         enum CodingKeys: String, CodingKey {
             case id = "Id", names = "Names", image = "Image", state = "State", status = "Status"
-            case labels = "Labels", created = "Created"
+            case labels = "Labels", created = "Created", networkSettings = "NetworkSettings"
+        }
+
+        private struct NetworkSettings: Decodable {
+            struct Network: Decodable {
+                var address: String?
+                enum CodingKeys: String, CodingKey { case address = "IPAddress" }
+            }
+            var networks: [String: Network]?
+            enum CodingKeys: String, CodingKey { case networks = "Networks" }
         }
 
         public init(id: String, name: String, image: String, state: String, status: String,
-                    labels: [String: String], created: Int) {
+                    labels: [String: String], created: Int, addresses: [String: String] = [:]) {
+            self.addresses = addresses
             self.id = id
             self.name = name
             self.image = image
@@ -38,6 +51,10 @@ extension DockerEngine {
             status = try container.decodeIfPresent(String.self, forKey: .status) ?? ""
             labels = try container.decodeIfPresent([String: String].self, forKey: .labels) ?? [:]
             created = try container.decodeIfPresent(Int.self, forKey: .created) ?? 0
+            let networks = (try? container.decodeIfPresent(NetworkSettings.self, forKey: .networkSettings))?.networks ?? [:]
+            addresses = networks.compactMapValues { network in
+                network.address.flatMap { $0.isEmpty ? nil : $0 }
+            }
         }
     }
 }
