@@ -5,8 +5,8 @@ import Testing
 extension E2E {
     /// `examples/freqtrade/` as a new user runs it (its README), with three things moved out of
     /// the way of a user's own run on the same daemon: the class name, the port range and the
-    /// secret file's path. Everything else — image, fork runtime, preload, bots, config files,
-    /// env, probes — is the example's own text.
+    /// secret file's path. Everything else — image, fork runtime, `preload: auto`, bots, config
+    /// files, env, probes — is the example's own text; the README's proxy step runs too.
     @Suite struct FreqtradeExample {
         static let basePort = 19550
         static let poolClass = "e2eexample"
@@ -38,9 +38,23 @@ extension E2E {
                 let described = try Command.run(fixture.botpool, ["describe", "pool", pool] + fixture.common)
                 #expect(described.stdout.contains("Runtime:        fork\n"), "\(described.stdout)")
                 #expect(described.stdout.contains("Zygote:         RUNNING"), "\(described.stdout)")
+                // `preload: auto`: the zygote learned FreqTrade from the warm-up before the first fork.
+                #expect(described.stdout.contains(/Learned:\s+\d+ modules; saves/), "\(described.stdout)")
                 // The password is read at reconcile time and never written where `describe` or logs show it.
                 #expect(!described.stdout.contains(Self.password))
                 #expect(try fixture.diff().status == 0, "a second pass must plan nothing")
+
+                // The README's "by name" step: the daemon's proxy, the operator's token.
+                let daemon = try Daemon(fixture)
+                for (bot, path, login) in [("btc-dca", "ping", [String]()), ("eth-grid", "show_config", ["-u", "botpool:\(Self.password)"])] {
+                    let answer = try await Poll.until("\(bot) through the proxy", seconds: 60) { () -> String? in
+                        let result = try Command.run("curl", ["-sS", "-f", "--max-time", "10", "-H", "X-Botpool-Token: \(daemon.token)"]
+                                                     + login + ["http://127.0.0.1:\(daemon.port)/bots/alice/\(bot)/api/v1/\(path)"])
+                        return result.status == 0 ? result.stdout : nil
+                    }
+                    #expect(answer.contains(path == "ping" ? "pong" : "\"bot_name\":\"\(bot)\""), "\(bot): \(answer)")
+                }
+                #expect(try await daemon.terminate() == 0, "\(daemon.logText)")
             }
         }
 
