@@ -12,7 +12,10 @@ ping answer (p50 of 5). Variants (--variants, default all):
   curated     fork, the hand-written list PRELOAD below (no learning)
 Usage: bench/fork/run.sh [--bots 10] [--variants exec,auto]   (needs root, Docker, botpool/freqtrade:dev)
 """
-import argparse, json, os, shutil, statistics, subprocess, sys, tempfile, time, urllib.request
+import argparse, json, os, shutil, statistics, sys, tempfile, time
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
+import freqtrade_bots
+from freqtrade_bots import other_containers, pss_mb, run_once
 
 BASE_PORT = 21000
 CLASS = "ftbench"
@@ -33,72 +36,18 @@ VARIANTS = {"exec": None, "auto": "auto", "main-auto": "[freqtrade.main, auto]",
             "curated": f"[{', '.join(PRELOAD)}]"}
 
 def pool_class(variant):
-    preload = VARIANTS[variant]
-    fork = ("  runtime:\n    fork:\n      python: /opt/freqtrade/bin/python3\n"
-            f"      preload: {preload}\n") if preload else ""
-    return (f"apiVersion: botpool/v1\nkind: PoolClass\nmetadata:\n  name: {CLASS}\nspec:\n"
-            f"  image: botpool/freqtrade:dev\n  maxBots: 20\n  maxPools: 1\n  memoryLimit: 8Gi\n"
-            f"  basePort: {BASE_PORT}\n  publish: 127.0.0.1\n{fork}")
+    return freqtrade_bots.pool_class(CLASS, BASE_PORT, VARIANTS[variant])
 
 def bot(name):
-    config = {"bot_name": name, "dry_run": True, "stake_currency": "USDT", "stake_amount": 10,
-              "max_open_trades": 1, "exchange": {"name": "binance", "pair_whitelist": ["BTC/USDT"]},
-              "pairlists": [{"method": "StaticPairList"}], "entry_pricing": {"price_side": "same"},
-              "exit_pricing": {"price_side": "same"},
-              "api_server": {"enabled": True, "listen_ip_address": "127.0.0.1", "listen_port": 8080,
-                             "jwt_secret_key": f"bench-{name}-secret-of-at-least-32-chars",
-                             "username": "botpool", "password": "bench"}}
-    return (f"apiVersion: botpool/v1\nkind: Bot\nmetadata:\n  name: {name}\n  tenant: bench\nspec:\n"
-            f"  poolClass: {CLASS}\n"
-            f"  command: [\"freqtrade\", \"webserver\", \"--config\", \"config.json\", \"--user-data-dir\", \".\"]\n"
-            f"  env:\n    FREQTRADE__API_SERVER__LISTEN_PORT: \"${{BOTPOOL_PORT}}\"\n"
-            f"    FREQTRADE__API_SERVER__LISTEN_IP_ADDRESS: \"0.0.0.0\"\n"
-            f"  files:\n    config.json: '{json.dumps(config)}'\n"
-            f"  health:\n    http: {{path: /api/v1/ping}}\n    timeoutSeconds: 2\n")
-
-def ping(port):
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/ping", timeout=1) as r:
-            return b"pong" in r.read()
-    except Exception:
-        return False
+    return freqtrade_bots.bot(name, CLASS)
 
 def wait_all(ports, start, limit=600):
-    pending = set(ports)
-    while pending and time.monotonic() - start < limit:
-        pending = {p for p in pending if not ping(p)}
-        if pending: time.sleep(0.05)
-    if pending: raise SystemExit(f"ports {sorted(pending)} did not answer within {limit} s")
-    return time.monotonic() - start
+    up, missing = freqtrade_bots.wait_all(ports, start, limit)
+    if missing: raise SystemExit(f"ports {missing} did not answer within {limit} s")
+    return up
 
-def pool_pss_mb(container):
-    top = subprocess.run(["docker", "top", container, "-eo", "pid"], capture_output=True, text=True, check=True)
-    total = 0
-    for line in top.stdout.split("\n")[1:]:
-        if not line.strip(): continue
-        try:
-            for field in open(f"/proc/{line.strip()}/smaps_rollup"):
-                if field.startswith("Pss:"): total += int(field.split()[1])
-        except OSError:
-            pass
-    return total / 1024
-
-def other_containers(container):
-    """Other running containers of the pool's image: their processes map the same library files,
-    and PSS splits a shared file page among all processes that map it, so they lower the pool's
-    PSS (one FreqTrade process in another container took a 10-bot fork pool from 614 to 580 MB).
-    A clean measurement has none."""
-    image = subprocess.run(["docker", "inspect", "-f", "{{.Image}}", container], capture_output=True, text=True).stdout.strip()
-    ps = subprocess.run(["docker", "ps", "--format", "{{.Names}}", "--filter", f"ancestor={image}"], capture_output=True, text=True)
-    return sorted(name for name in ps.stdout.split() if name != container)
-
-def run_once(botpool, manifests, state):
-    return subprocess.run([botpool, "run", "--once", "--listen", "none", "--manifests", manifests,
-                           "--state-dir", state], capture_output=True, text=True)
-
-def cleanup():
-    names = subprocess.run(["docker", "ps", "-aq", "--filter", f"name=botpool-{CLASS}."], capture_output=True, text=True).stdout.split()
-    if names: subprocess.run(["docker", "rm", "-f"] + names, capture_output=True)
+def cleanup(state=None):
+    freqtrade_bots.cleanup(CLASS, state)
 
 def learned(state):
     """What the pool's zygote reports having learned (its status file), and the class's record."""
@@ -121,8 +70,8 @@ def measure(botpool, runtime, bots, work):
     if result.returncode != 0: raise SystemExit(f"{runtime}: run --once exited {result.returncode}\n{result.stderr}")
     up = wait_all([BASE_PORT + i for i in range(bots)], start)
     time.sleep(3)  # let the bots finish their start-up allocations before reading memory
-    pss = pool_pss_mb(f"botpool-{CLASS}.bench-0")
-    others = other_containers(f"botpool-{CLASS}.bench-0")
+    pss = pss_mb(f"botpool-{CLASS}.bench-0")
+    others = other_containers([f"botpool-{CLASS}.bench-0"])
     if others:
         print(f"{runtime:5}: warning: other containers of the pool's image ran while PSS was read, which lowers it: "
               f"{', '.join(others)}", flush=True)
@@ -138,11 +87,7 @@ def measure(botpool, runtime, bots, work):
         print(f"{runtime:9}: one bot added to the warm pool answers after p50 {statistics.median(added)*1000:.0f} ms "
               f"(runs: {', '.join(f'{a*1000:.0f}' for a in added)} ms)", flush=True)
     knew = learned(state)
-    cleanup()
-    # botpool's pool network of this state dir (Docker holds only about 30 bridge networks).
-    nets = subprocess.run(["docker", "network", "ls", "-q", "--filter", f"label=io.botpool.state-dir={state}"],
-                          capture_output=True, text=True).stdout.split()
-    if nets: subprocess.run(["docker", "network", "rm"] + nets, capture_output=True)
+    cleanup(state)
     result = {"upSeconds": up, "pssMB": pss, "addedSeconds": added, "otherContainersOfImage": others}
     if knew and VARIANTS[runtime] and "auto" in VARIANTS[runtime]:
         result["learned"] = knew
