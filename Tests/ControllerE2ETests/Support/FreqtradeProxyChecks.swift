@@ -53,27 +53,20 @@ struct FreqtradeProxyChecks {
         #expect(message?["data"] as? [String] == ["BTC/USDT", "ETH/USDT"], "\(text)")
     }
 
-    /// One slow upload holds the tenant's only slot (the proxy reads a body inside it): another
-    /// request gets 429 with `Retry-After`, and gets through once the slow one is gone.
+    /// A request whose body never finishes holds the tenant's only slot (the proxy reads a body
+    /// inside it): another request gets 429 with `Retry-After`, and gets through once that
+    /// connection closes. The held request is written by hand on a socket: a rate-limited curl
+    /// may send a small body at once, and then nothing is held.
     func flood() async throws {
-        let body = FileManager.default.temporaryDirectory.appendingPathComponent("botpool-slow-\(UUID().uuidString)")
-        try Data(repeating: UInt8(ascii: "x"), count: 4000).write(to: body)
-        defer { try? FileManager.default.removeItem(at: body) }
-        let slow = Process()
-        slow.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        slow.arguments = ["-sS", "-o", "/dev/null", "--max-time", "120", "--limit-rate", "100", "-X", "POST",
-                          "-H", "X-Botpool-Token: \(token)", "--data-binary", "@\(body.path)", "\(base)/api/v1/ping"]
-        slow.standardOutput = FileHandle.nullDevice
-        slow.standardError = FileHandle.nullDevice
-        try slow.run()
-        defer { if slow.isRunning { kill(slow.processIdentifier, SIGKILL) } }
+        let held = try HeldRequest(port: daemonPort, head: "POST /bots/\(bot)/api/v1/ping HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            + "X-Botpool-Token: \(token)\r\nContent-Type: application/octet-stream\r\nContent-Length: 1000\r\n\r\nxxxx")
         let busy = try await Poll.until("a request past the tenant's limit to get 429", seconds: 30) { () -> String? in
             let result = try Command.run("curl", ["-sS", "-D", "-", "-o", "/dev/null", "--max-time", "20",
                                                   "-H", "X-Botpool-Token: \(token)", "\(base)/api/v1/ping"])
             return result.stdout.hasPrefix("HTTP/1.1 429") ? result.stdout : nil
         }
         #expect(busy.lowercased().contains("retry-after: 1"), "\(busy)")
-        kill(slow.processIdentifier, SIGKILL)
+        held.close()
         _ = try await Poll.until("the slot to be free again", seconds: 30) { () -> Bool? in
             let result = try Command.run("curl", ["-sS", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "20",
                                                   "-H", "X-Botpool-Token: \(token)", "\(base)/api/v1/ping"])
@@ -81,3 +74,44 @@ struct FreqtradeProxyChecks {
         }
     }
 }
+
+/// A TCP connection to loopback that sent `head` and then stays open, sending nothing more.
+final class HeldRequest {
+    private var descriptor: Int32
+
+    init(port: Int, head: String) throws {
+        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw HeldRequestError(step: "socket", code: errno) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else {
+            let code = errno
+            Glibc.close(descriptor)
+            throw HeldRequestError(step: "connect", code: code)
+        }
+        let bytes = Array(head.utf8)
+        guard bytes.withUnsafeBytes({ write(descriptor, $0.baseAddress, $0.count) }) == bytes.count else {
+            let code = errno
+            Glibc.close(descriptor)
+            throw HeldRequestError(step: "write", code: code)
+        }
+    }
+
+    func close() {
+        if descriptor >= 0 { Glibc.close(descriptor) }
+        descriptor = -1
+    }
+
+    deinit { close() }
+}
+
+struct HeldRequestError: Error {
+    var step: String
+    var code: Int32
+}
+
