@@ -82,13 +82,6 @@ enum ReconcileSender {
         let request = HTTPRequest(method: .post, path: "/api/v1/reconcile" + (wait ? "" : "?wait=false"), body: Data(),
                                   timeout: .seconds(wait ? 320 : 10))
         let response = try await StatusReader.send(request, url: url, token: token)
-        guard response.isSuccess else { throw CLIError.server(url: url, status: response.status, body: response.text) }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        do {
-            return try decoder.decode(ReconcileAnswer.self, from: response.body)
-        } catch {
-            throw CLIError.malformedStatus(url: url, detail: "\(error)")
-        }
+        return try StatusReader.decode(ReconcileAnswer.self, from: response, url: url)
     }
 }

@@ -93,11 +93,16 @@ enum StatusReader: Sendable {
     /// `GET <url>/api/v1/status` with the bearer token.
     static func fetch(url: String, token: String?) async throws -> StatusSnapshot {
         let response = try await send(HTTPRequest(path: "/api/v1/status", timeout: .seconds(10)), url: url, token: token)
+        return try decode(StatusSnapshot.self, from: response, url: url)
+    }
+
+    /// A successful JSON answer of the daemon (ISO 8601 dates) as `type`; else a `CLIError`.
+    static func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse, url: String) throws -> T {
         guard response.isSuccess else { throw CLIError.server(url: url, status: response.status, body: response.text) }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         do {
-            return try decoder.decode(StatusSnapshot.self, from: response.body)
+            return try decoder.decode(type, from: response.body)
         } catch {
             throw CLIError.malformedStatus(url: url, detail: "\(error)")
         }
