@@ -1,4 +1,5 @@
 import ArgumentParser
+import BotpoolClients
 import BotpoolController
 import BotpoolPlanner
 import Foundation
@@ -19,6 +20,11 @@ public struct DiffCommand: AsyncParsableCommand {
 
     @Flag(help: "Plan as `run --allow-mass-delete` would.")
     var allowMassDelete = false
+
+    @Option(help: ArgumentHelp(
+        "Also save the plan with a token over what it was made from, for `botpool apply-plan`.",
+        valueName: "plan.json"))
+    var out: String?
 
     public init() {}
 
@@ -41,6 +47,15 @@ public struct DiffCommand: AsyncParsableCommand {
             }
             plan = result.plan
             diagnostics = result.diagnostics
+            if let out {
+                guard let desired = await live.reconciler.lastDesired, let observed = await live.reconciler.lastObserved else {
+                    throw ControllerError.file("the pass left no state to save a plan from")
+                }
+                let data = try SavedPlan.encode(plan, inputs: PlanInputs(desired: desired, observed: observed),
+                                                manifests: URL(fileURLWithPath: common.manifestsPath).standardizedFileURL.path,
+                                                allowMassDelete: allowMassDelete)
+                try AtomicFile.write(data, to: out, permissions: 0o600)
+            }
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(2)

@@ -93,8 +93,13 @@ public actor Reconciler {
     }
 
     /// Runs one pass. Throws only when nothing could be decided (manifests unreadable, Docker
-    /// unreachable); failed actions are results, retried on later passes.
-    public func pass(reason: String = "manual") async throws -> PassResult {
+    /// unreachable) or `approve` refused the plan; failed actions are results, retried on later passes.
+    /// - Parameter approve: sees the plan with the state it was made from before anything runs,
+    ///   and throws to run nothing (`botpool apply-plan` checks a saved plan's token this way).
+    public func pass(
+        reason: String = "manual",
+        approve: (@Sendable (Plan, DesiredState, ObservedState) throws -> Void)? = nil
+    ) async throws -> PassResult {
         let started = ContinuousClock.now
         let now = clock()
         let (manifests, secrets, desired) = try await readDesired()
@@ -111,6 +116,7 @@ public actor Reconciler {
         lastObserved = observed
         lastDesired = desired
         logPlan(plan, reason: reason)
+        try approve?(plan, desired, seen)
 
         var outcomes: [Int: ActionOutcome] = [:]
         if !options.dryRun && plan.refused == nil {
