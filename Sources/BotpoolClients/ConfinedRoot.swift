@@ -151,6 +151,18 @@ public struct ConfinedRoot: Sendable, Equatable {
         fileType(relative) == S_IFDIR
     }
 
+    /// Identity and change times of an entry (not what a symlink names): equal stamps mean a
+    /// directory's entries were not added, removed or renamed over in between.
+    public func stamp(_ relative: String) -> FileStamp? {
+        guard let (directory, name) = try? split(relative), let fd = try? openDirectory(directory, create: nil) else { return nil }
+        defer { close(fd) }
+        var status = stat()
+        guard fstatat(fd, name, &status, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
+        return FileStamp(device: UInt64(status.st_dev), inode: UInt64(status.st_ino),
+                         modified: [Int64(status.st_mtim.tv_sec), Int64(status.st_mtim.tv_nsec)],
+                         changed: [Int64(status.st_ctim.tv_sec), Int64(status.st_ctim.tv_nsec)])
+    }
+
     private func fileType(_ relative: String) -> mode_t? {
         guard let (directory, name) = try? split(relative), let fd = try? openDirectory(directory, create: nil) else { return nil }
         defer { close(fd) }
@@ -247,4 +259,12 @@ public struct ConfinedRoot: Sendable, Equatable {
     func failure(_ relative: String, _ operation: String) -> AtomicFile.Failure {
         AtomicFile.Failure(path: absolute(relative), operation: operation, code: errno)
     }
+}
+
+/// `ConfinedRoot.stamp`: an entry's device, inode, and modification and change times (seconds, nanoseconds).
+public struct FileStamp: Hashable, Sendable {
+    public var device: UInt64
+    public var inode: UInt64
+    public var modified: [Int64]
+    public var changed: [Int64]
 }

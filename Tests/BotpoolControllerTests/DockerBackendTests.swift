@@ -218,4 +218,53 @@ import Testing
             #expect(supervisor.calls.withLock { $0 }.isEmpty && docker.calls.withLock { $0 }.isEmpty)
         }
     }
+
+    /// supervisord listing `a` with the command of its program file, running as pid 42.
+    private static func supervisordListingA(layout: StateLayout) -> @Sendable (String) -> String {
+        { call in
+            switch call {
+            case "supervisor.getAllConfigInfo": return response(.array([configInfo("a", command: command(in: layout, "a") ?? "")]))
+            case "supervisor.getAllProcessInfo": return response(.array([processInfo("a", state: 20, statename: "RUNNING", pid: 42)]))
+            default: return agreeing(call)
+            }
+        }
+    }
+
+    /// A no-op pass asks a settled pool only for its processes: supervisord re-reads its
+    /// configuration only after the controller acted on the pool or its program files changed.
+    @Test func aSettledPoolIsAskedOnlyForItsProcessesUntilItsConfigurationMayHaveChanged() async throws {
+        let layoutBox = Mutex<StateLayout?>(nil)
+        try await Self.withPool(supervisord: { call in
+            guard let layout = layoutBox.withLock({ $0 }) else { return "" }
+            return Self.supervisordListingA(layout: layout)(call)
+        }) { backend, layout, _, supervisor in
+            layoutBox.withLock { $0 = layout }
+            let fullRead = ["supervisor.reloadConfig", "supervisor.getAllConfigInfo", "supervisor.getAllProcessInfo"]
+            func observed() async throws -> (ObservedState, [String]) {
+                supervisor.calls.withLock { $0 = [] }
+                let state = try await backend.observe()
+                return (state, supervisor.calls.withLock { $0 })
+            }
+            let (first, firstCalls) = try await observed()
+            #expect(firstCalls == fullRead)
+            #expect(first.pools.first?.bots.map(\.id) == [Self.bot.id])
+            let (second, secondCalls) = try await observed()
+            #expect(secondCalls == ["supervisor.getAllProcessInfo"])
+            #expect(second == first, "the cached configuration must observe what a full read does")
+
+            // A program file changed under it (another writer, an operator): read in full again.
+            let other = Bot(name: "b", tenant: "alice", spec: Self.bot.spec)
+            let desired = DesiredState(poolClasses: [Self.poolClass], bots: [DesiredBot(Self.bot), DesiredBot(other)])
+            let (_, program) = try ActionContext(desired: desired, now: 0).program(for: .init(id: other.id, slot: 2, port: 9102), in: Self.pool)
+            try Supervisor.ProgramWriter.stage(program, beneath: layout.confined, config: StateLayout.configPath(pool: Self.pool.name))
+                .commit()
+            #expect(try await observed().1 == fullRead)
+            #expect(try await observed().1 == ["supervisor.getAllProcessInfo"])
+
+            // An action on the pool, even one that changes no file: read in full again.
+            try await backend.execute(Action(kind: .restartBot, pool: Self.pool, subject: .bot(Self.target), reason: "test"),
+                                      context: ActionContext(desired: Self.desired, now: 0))
+            #expect(try await observed().1 == fullRead)
+        }
+    }
 }

@@ -5,9 +5,11 @@ import Foundation
 
 extension DockerBackend {
     /// One Docker list call for all of this controller's pools (those labelled with its state
-    /// dir; other controllers' pools on the same daemon are not seen), then per running pool one `reloadConfig`,
-    /// `getAllConfigInfo` and `getAllProcessInfo`, pools in parallel. Dead pools are read from
-    /// their host directory. Nothing is changed by observing (reloadConfig only re-reads files).
+    /// dir; other controllers' pools on the same daemon are not seen), then per running pool,
+    /// pools in parallel, `getAllProcessInfo`, preceded by `reloadConfig` and `getAllConfigInfo`
+    /// only when the pool's configuration may have changed since it was last read
+    /// (`ProgramConfigCache`). Dead pools are read from their host directory. Nothing is changed
+    /// by observing (reloadConfig only re-reads files).
     public func observe() async throws -> ObservedState {
         let containers = try await ownContainers()
         probeAddresses.update(Self.probeHosts(of: containers))
@@ -27,6 +29,7 @@ extension DockerBackend {
             }
             return try await group.reduce(into: []) { $0.append($1) }
         }
+        configCache.keep(only: Set(found.map(\.0.name)))
         state.pools += poolsWithoutContainers(known: Set(found.map(\.0.name)))
         state.pools.sort { $0.name < $1.name }
         return state
@@ -44,10 +47,12 @@ extension DockerBackend {
             return pool
         }
         do {
-            (pool.bots, pool.zygote) = try await observeBots(try supervisor(metadata.name), pool: metadata)
+            (pool.bots, pool.zygote) = try await observeBots(try supervisor(metadata.name), pool: metadata,
+                                                             container: container.id)
         } catch {
             // A container that runs but whose supervisord does not answer is as good as exited:
             // the planner replaces it. Read what it should hold from its files.
+            configCache.forget(pool: metadata.name)
             logger.warning("supervisord not answering; treating pool as exited",
                            metadata: ["pool": "\(metadata.name)", "error": "\(error)"])
             pool.container = .exited
@@ -69,21 +74,58 @@ extension DockerBackend {
     }
 
     private func observeBots(
-        _ client: Supervisor.Client, pool metadata: PoolMetadata
+        _ client: Supervisor.Client, pool metadata: PoolMetadata, container: String
     ) async throws -> ([ObservedBot], ObservedZygote?) {
+        let config = StateLayout.configPath(pool: metadata.name)
+        let stamp = layout.confined.stamp(config + "/" + Supervisor.PoolConfig.programDirectory)
+        let configured: ConfiguredPrograms
+        if let stamp, let cached = configCache.entry(pool: metadata.name, container: container, stamp: stamp) {
+            configured = cached.programs
+        } else {
+            let settled: Bool
+            (configured, settled) = try await readConfiguration(client, pool: metadata)
+            if settled, let stamp {
+                configCache.store(.init(container: container, stamp: stamp, programs: configured), pool: metadata.name)
+            }
+        }
+        let processes = try await timed("supervisord") { try await client.getAllProcessInfo() }
+        let byName = Dictionary(processes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let bots = configured.bots.map { program, configuredBot in
+            var bot = configuredBot
+            guard bot.process != .stopped, let process = byName[program] else {
+                bot.process = .stopped
+                return bot
+            }
+            bot.process = process.observedState
+            bot.pid = process.runningPID
+            bot.exitStatus = process.endedExitStatus
+            bot.startedAt = process.startedAt
+            return bot
+        }
+        let zygoteName = Supervisor.ForkRuntime.programName
+        let statusFile = StateLayout.runPath(pool: metadata.name) + "/" + Supervisor.ForkRuntime.statusFileName
+        let zygote = configured.hasZygote
+            ? ZygoteStatusFile.observe(byName[zygoteName], file: statusFile, beneath: layout.confined)
+            : nil
+        return (bots, zygote)
+    }
+
+    /// The bots a pool's configuration names, and whether supervisord's loaded configuration
+    /// matched the files (no group changed, added or removed by `reloadConfig`, none rejected).
+    private func readConfiguration(
+        _ client: Supervisor.Client, pool metadata: PoolMetadata
+    ) async throws -> (ConfiguredPrograms, settled: Bool) {
         // After reloadConfig, config info shows the files; `changed` and `added` name groups whose
         // running process does not match its file (a pass that died half-way): unknown spec.
         let reload = try await timed("supervisord") { try await client.reloadConfig() }
         let configs = try await timed("supervisord") { try await client.getAllConfigInfo() }
-        let processes = try await timed("supervisord") { try await client.getAllProcessInfo() }
-        let byName = Dictionary(processes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let unsettled = Set(reload.changed + reload.added)
         // supervisord's answers come from inside the pool: a program counts only when the
         // controller wrote its file (read-only in the pool), and a policy that deletes data is
         // taken from that file, never from the answer. Layout-1 pools have no such files.
         let config = StateLayout.configPath(pool: metadata.name)
         let written = (metadata.layout ?? 1) >= 2 ? Set(ProgramFiles.names(layout.confined, config: config)) : nil
-        var bots: [ObservedBot] = []
+        var bots: [(program: String, bot: ObservedBot)] = []
         var rejected: [ReadBack.Rejection] = []
         for entry in configs where ProgramFiles.isBotProgram(entry.name) {
             guard let program = entry.program else { continue }
@@ -103,26 +145,17 @@ extension DockerBackend {
             if deletionPolicy != .retain, written != nil {
                 deletionPolicy = ProgramFiles.read(layout.confined, config: config, program: entry.name)?.fingerprint?.deletionPolicy ?? .retain
             }
-            let process = byName[entry.name]
-            var bot = ObservedBot(
+            bots.append((entry.name, ObservedBot(
                 id: claim.id, slot: claim.slot,
                 fingerprint: unsettled.contains(entry.name) ? nil : fingerprint,
                 deletionPolicy: deletionPolicy,
-                process: process?.observedState ?? .stopped,
-                pid: process?.runningPID,
-                exitStatus: process?.endedExitStatus,
-                startedAt: process?.startedAt
-            )
-            if reload.added.contains(entry.name) { bot.process = .stopped }
-            bots.append(bot)
+                process: reload.added.contains(entry.name) ? .stopped : .unknown
+            )))
         }
         report(rejected, pool: metadata.name)
-        let zygoteName = Supervisor.ForkRuntime.programName
-        let statusFile = StateLayout.runPath(pool: metadata.name) + "/" + Supervisor.ForkRuntime.statusFileName
-        let zygote = configs.contains { $0.name == zygoteName }
-            ? ZygoteStatusFile.observe(byName[zygoteName], file: statusFile, beneath: layout.confined)
-            : nil
-        return (bots.sorted { $0.slot < $1.slot }, zygote)
+        let hasZygote = configs.contains { $0.name == Supervisor.ForkRuntime.programName }
+        let settled = unsettled.isEmpty && reload.removed.isEmpty && rejected.isEmpty
+        return (ConfiguredPrograms(bots: bots.sorted { $0.bot.slot < $1.bot.slot }, hasZygote: hasZygote), settled)
     }
 
     /// Pool directories with `pool.json` whose container is gone (`docker rm -f`).
@@ -140,5 +173,11 @@ extension DockerBackend {
                 bots: scanProgramFiles(metadata)
             )
         }
+    }
+}
+
+extension DockerBackend {
+    func forgetObservedConfiguration(pool: String) {
+        configCache.forget(pool: pool)
     }
 }

@@ -21,6 +21,8 @@ public struct DockerBackend: PoolOperations {
     public var fence: LeaderTerm?
     /// Probe addresses from the last `observe`, so a pass lists containers once.
     let probeAddresses = ProbeAddresses()
+    /// Each settled pool's program configuration as last read, shared by the copies of a backend.
+    let configCache = ProgramConfigCache()
     /// Serialises making the pool network across the copies of a `DockerBackend`.
     let networkGate = NetworkGate()
     /// nil: libcurl on each pool's socket. Fast tests script supervisord here, as they script

@@ -21,11 +21,15 @@ protocol PoolOperations: Backend {
     func supervisor(_ pool: String) throws -> Supervisor.Client
     /// The pools whose supervisord answered at the last observe.
     var runningPools: [String] { get }
+    /// Called after every action on `pool`, done or failed: what was read of its configuration
+    /// no longer stands.
+    func forgetObservedConfiguration(pool: String)
 }
 
 extension PoolOperations {
     public func execute(_ action: Action, context: ActionContext) async throws {
         let pool = action.pool
+        defer { forgetObservedConfiguration(pool: pool.name) }
         switch (action.kind, action.subject) {
         case (.createPool, .pool): try await createPool(pool, context: context)
         case (.removePool, .pool): try await removePool(pool)
@@ -40,6 +44,8 @@ extension PoolOperations {
             throw ControllerError.file("\(action.kind.rawValue) of \(pool.name) has the wrong subject: \(action.subject)")
         }
     }
+
+    public func forgetObservedConfiguration(pool: String) {}
 
     /// Times one call to an outside system for `botpool_call_duration_seconds`, and fences it:
     /// a controller whose term is over makes no further Docker or supervisord call, even in the
