@@ -11,7 +11,7 @@ enum NameRules {
     static func dnsLabel(_ name: String) -> String? {
         if name.isEmpty { return "must not be empty" }
         if name.utf8.count > 63 { return "\(quoted(name)) is longer than 63 characters" }
-        if name.wholeMatch(of: /[a-z0-9]([-a-z0-9]*[a-z0-9])?/) == nil {
+        if !ASCIIShape.dnsLabel(name.utf8) {
             return "\(quoted(name)) is not a DNS-1123 label (lower-case letters, digits and '-', "
                 + "starting and ending with a letter or digit)"
         }
@@ -25,7 +25,7 @@ enum NameRules {
             let prefix = key[..<slash]
             name = key[key.index(after: slash)...]
             if prefix.isEmpty || prefix.utf8.count > 253
-                || prefix.wholeMatch(of: /[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/) == nil {
+                || !prefix.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).allSatisfy(ASCIIShape.dnsLabel) {
                 return "label key prefix \(quoted(String(prefix))) is not a DNS subdomain"
             }
         }
@@ -38,7 +38,7 @@ enum NameRules {
 
     static func labelValue(_ value: String) -> String? {
         if value.isEmpty { return nil }
-        if value.utf8.count > 63 || value.wholeMatch(of: /[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?/) == nil {
+        if value.utf8.count > 63 || !ASCIIShape.labelValue(value.utf8) {
             return "label value \(quoted(value)) is not valid (at most 63 letters, digits, '-', '_', '.', "
                 + "starting and ending with a letter or digit)"
         }
@@ -47,7 +47,7 @@ enum NameRules {
 
     /// POSIX environment variable names; `BOTPOOL_` is reserved for the injected ones.
     static func envName(_ name: String) -> String? {
-        if name.wholeMatch(of: /[A-Za-z_][A-Za-z0-9_]*/) == nil {
+        if !ASCIIShape.identifier(name.utf8) {
             return "env name \(quoted(name)) is not a POSIX identifier ([A-Za-z_][A-Za-z0-9_]*)"
         }
         if name.hasPrefix("BOTPOOL_") {
@@ -81,7 +81,7 @@ enum NameRules {
 
     /// Python module names for preload: dotted identifiers.
     static func moduleName(_ name: String) -> String? {
-        if name.wholeMatch(of: /[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*/) == nil {
+        if !name.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).allSatisfy(ASCIIShape.identifier) {
             return "\(quoted(name)) is not a dotted Python module name"
         }
         return nil
