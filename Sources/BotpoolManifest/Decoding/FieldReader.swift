@@ -32,6 +32,7 @@ struct FieldReader {
     /// Anchors and aliases are refused: expanding them is how an alias bomb eats memory, and
     /// manifests do not need them. One diagnostic per document, at the first alias.
     mutating func rejectAliases(_ root: YAMLNode) {
+        guard root.containsAlias else { return }
         let aliases = root.aliases()
         guard let (node, path) = aliases.first, case .alias(let anchor) = node.content else { return }
         let more = aliases.count > 1 ? " (\(aliases.count) aliases in this document)" : ""

@@ -1,4 +1,14 @@
 extension YAMLNode {
+    /// Whether any alias is below (a walk without building paths: most documents have none).
+    var containsAlias: Bool {
+        switch content {
+        case .scalar: false
+        case .alias: true
+        case .sequence(let items): items.contains { $0.containsAlias }
+        case .mapping(let pairs): pairs.contains { $0.key.containsAlias || $0.value.containsAlias }
+        }
+    }
+
     /// The first alias in document order with its field path, and how many there are. Aliases
     /// are never expanded, so this visits each written node once: a "billion laughs" document
     /// costs what its text costs.

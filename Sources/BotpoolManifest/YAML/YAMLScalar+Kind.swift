@@ -34,6 +34,9 @@ extension YAMLScalar {
         case "true", "True", "TRUE", "false", "False", "FALSE": return .bool
         default: break
         }
+        // Numbers start with a digit, a sign or a dot; most scalars (names, commands) do not.
+        guard let first = text.utf8.first,
+              (0x30...0x39).contains(first) || first == 0x2B || first == 0x2D || first == 0x2E else { return .string }
         let bytes = Array(text.utf8)
         if ScalarSyntax.isInt(bytes) { return .int }
         if ScalarSyntax.isFloat(bytes) { return .float }
@@ -69,9 +72,11 @@ enum ScalarSyntax {
         return end > i && end == b.count
     }
 
+    private static let infinities: Set<String> = [".inf", ".Inf", ".INF"]
+    private static let nans: Set<String> = [".nan", ".NaN", ".NAN"]
+
     static func isFloat(_ b: [UInt8]) -> Bool {
-        let words: Set<String> = [".inf", ".Inf", ".INF"]
-        let nans: Set<String> = [".nan", ".NaN", ".NAN"]
+        let words = infinities
         var i = 0
         if i < b.count, b[i] == 0x2B || b[i] == 0x2D { i += 1 }
         if i == 0, b.count == 4, nans.contains(String(decoding: b, as: UTF8.self)) { return true }
