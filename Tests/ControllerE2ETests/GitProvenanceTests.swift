@@ -18,7 +18,7 @@ extension E2E {
 
                 let daemon = try Daemon(fixture)
                 let server = ["--server", "http://127.0.0.1:\(daemon.port)", "--token-file", daemon.tokenFile]
-                let bots = try await Poll.until("status to name commit \(good)", seconds: 60) {
+                let bots = try await Poll.until("status to name commit \(good)", seconds: 60) { () -> [String: [String: Any]]? in
                     let status = try daemon.status()
                     guard (status["lastPass"] as? [String: Any])?["commit"] as? String == good else { return nil }
                     let bots = try daemon.bots()
@@ -33,7 +33,7 @@ extension E2E {
                 #expect(wide.stdout.contains("MANIFEST") && wide.stdout.contains("COMMIT"), "\(wide.stdout)")
                 #expect(wide.stdout.contains("manifests/alpha-red.yaml") && wide.stdout.contains(String(good.prefix(12))),
                         "\(wide.stdout)")
-                let pids = try await Poll.until("both bots running", seconds: 60) {
+                let pids = try await Poll.until("both bots running", seconds: 60) { () -> [String: Int]? in
                     let pids = try await fixture.pids()
                     return pids.count == 2 ? pids : nil
                 }
@@ -44,7 +44,7 @@ extension E2E {
                 try fixture.writeBot("red", extra: "  restartPolicy: Sometimes\n")
                 try Self.git(repo, ["commit", "-q", "-a", "-m", "break red"])
                 let bad = try Self.git(repo, ["rev-parse", "HEAD"])
-                let frozen = try await Poll.until("red frozen in commit \(bad)", seconds: 60) {
+                let frozen = try await Poll.until("red frozen in commit \(bad)", seconds: 60) { () -> [String: [String: Any]]? in
                     let bots = try daemon.bots()
                     guard bots["red"]?["phase"] as? String == "Frozen", Self.manifest(bots["red"])["brokenIn"] as? String == bad,
                           Self.manifest(bots["blue"])["commit"] as? String == bad
