@@ -211,6 +211,7 @@ extension GitCheckoutTests {
             try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: seconds)], ofItemAtPath: path)
         }
         try at(file, 1000)
+        try at(repo.gitDir + "/HEAD", 2000)
         try at(repo.gitDir + "/refs/heads/main", 2000)
         #expect(GitProvenanceReader().provenance(of: repo.manifests)?.isEditedAfterHead(file) == false)
         try at(file, 3000)
