@@ -36,7 +36,7 @@ public struct GetCommand: AsyncParsableCommand {
     @OptionGroup var common: CommonOptions
     @OptionGroup var server: ServerOptions
 
-    @Option(name: .shortAndLong, help: "Output format: table, json or yaml.")
+    @Option(name: .shortAndLong, help: "Output format: table, wide (bots: with each manifest's path and Git commit), json or yaml.")
     var output: OutputFormat = .table
 
     @Option(help: "Only this tenant's bots and pools.")
@@ -69,10 +69,10 @@ public struct GetCommand: AsyncParsableCommand {
         do {
             var outcome = CommandOutcome()
             switch (resource, format) {
-            case (.bots, .table):
-                outcome.stdout = bots.isEmpty ? "" : StatusTables.bots(bots, now: now)
+            case (.bots, .table), (.bots, .wide):
+                outcome.stdout = bots.isEmpty ? "" : StatusTables.bots(bots, now: now, wide: format == .wide)
                 if bots.isEmpty { outcome.warn(noneFound("bots", tenant: tenant)) }
-            case (.pools, .table):
+            case (.pools, .table), (.pools, .wide):
                 outcome.stdout = pools.isEmpty ? "" : StatusTables.pools(pools)
                 if pools.isEmpty { outcome.warn(noneFound("pools", tenant: tenant)) }
             case (.bots, .json): outcome.stdout = try OutputFormat.encodeJSON(bots)

@@ -52,7 +52,7 @@ public struct MoveCommand: AsyncParsableCommand {
             switch format {
             case .json: outcome.stdout = try OutputFormat.encodeJSON(move)
             case .yaml: outcome.stdout = try OutputFormat.encodeYAML(move)
-            case .table: outcome.stdout = text(move)
+            case .table, .wide: outcome.stdout = text(move)
             }
             return outcome
         } catch {

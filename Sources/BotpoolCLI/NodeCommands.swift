@@ -21,7 +21,7 @@ enum NodeCommands {
             let nodes = try await SwarmInventory.nodes(docker: try await manager(common), instance: try common.swarmInstanceName)
             var outcome = CommandOutcome()
             switch format {
-            case .table: outcome.stdout = table(nodes)
+            case .table, .wide: outcome.stdout = table(nodes)
             case .json: outcome.stdout = try OutputFormat.encodeJSON(nodes)
             case .yaml: outcome.stdout = try OutputFormat.encodeYAML(nodes)
             }

@@ -19,6 +19,9 @@ public struct ManifestSet: Sendable {
     /// Documents of each kind, valid or not.
     public var declaredPoolClasses = 0
     public var declaredBots = 0
+    /// The Git checkout and commit the files were read at; nil outside a checkout (or when the
+    /// set was not loaded from a directory).
+    public var provenance: ManifestProvenance?
 
     public init(
         poolClasses: [PoolClass] = [],

@@ -25,6 +25,39 @@ import Testing
         """)
     }
 
+    @Test func wideShowsEachManifestsPathAndCommitAndWhereAFrozenOneBroke() {
+        let now = Date(timeIntervalSince1970: 1000)
+        let good = String(repeating: "a1", count: 20), bad = String(repeating: "b2", count: 20)
+        let text = StatusTables.bots([
+            BotView(name: "red", tenant: "alice", phase: "Frozen", reason: "manifest invalid",
+                    manifest: ManifestView(path: "deploy/red.yaml", commit: bad, brokenIn: bad, lastGoodCommit: good)),
+            BotView(name: "blue", tenant: "alice", phase: "Running",
+                    manifest: ManifestView(path: "deploy/blue.yaml", commit: bad)),
+            BotView(name: "green", tenant: "alice", phase: "Frozen",
+                    manifest: ManifestView(path: nil, commit: bad, brokenIn: bad)),
+            BotView(name: "plain", tenant: "bob", phase: "Running"),
+        ], now: now, wide: true)
+        #expect(text == """
+        TENANT   NAME    POOL     PORT   PHASE     RESTARTS   OPEN TRADES   MANIFEST          COMMIT                                                   REASON
+        alice    red     <none>   -      Frozen    0          -             deploy/red.yaml   broken in b2b2b2b2b2b2, last good a1a1a1a1a1a1           manifest invalid
+        alice    blue    <none>   -      Running   0          -             deploy/blue.yaml  b2b2b2b2b2b2
+        alice    green   <none>   -      Frozen    0          -             -                 broken in b2b2b2b2b2b2, last good ?
+        bob      plain   <none>   -      Running   0          -             -                 -
+
+        """)
+        let described = BotDescription.render(
+            BotView(name: "red", tenant: "alice", phase: "Frozen",
+                    manifest: ManifestView(path: "deploy/red.yaml", commit: bad, brokenIn: bad)),
+            logTail: .lines([]), events: nil, now: now)
+        #expect(described.contains("Manifest:       deploy/red.yaml\n"))
+        #expect(described.contains("Commit:         \(bad)\n"))
+        #expect(described.contains("Broken in:      \(bad) (the first commit a pass saw it broken at)\n"))
+        #expect(described.contains("Last good:      unknown (not seen valid since the controller started)\n"))
+        let plain = BotDescription.render(BotView(name: "plain", tenant: "bob", phase: "Running"),
+                                          logTail: .lines([]), events: nil, now: now)
+        #expect(plain.contains("Manifest:       -\nCommit:         -\n") && !plain.contains("Broken in"))
+    }
+
     @Test func describeSaysWhatTheBotsAPISaid() {
         let now = Date(timeIntervalSince1970: 1000)
         let said = TradingView(openTrades: 1, state: "paused", dryRun: true, lastProcessAt: now.addingTimeInterval(-4),

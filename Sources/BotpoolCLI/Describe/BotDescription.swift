@@ -11,6 +11,7 @@ enum BotDescription {
         out.field("Port", bot.port.map(String.init))
         out.field("Phase", bot.phase + (bot.reason.map { " (\($0))" } ?? ""))
         out.field("Spec hash", bot.specHash)
+        manifest(bot, into: &out)
         out.field("Process", process(bot))
         out.field("Restarts", String(bot.restarts))
         out.field("Next retry", bot.nextRetryAt.map { retry in
@@ -35,6 +36,20 @@ enum BotDescription {
         logTail.render(into: &out)
         out.events(events, now: now)
         return out.text
+    }
+
+    /// The manifest's path and commit in the Git checkout (`-` outside one); a frozen bot's
+    /// commit it broke in and the last commit it was valid at.
+    private static func manifest(_ bot: BotView, into out: inout DescribeSections) {
+        out.field("Manifest", bot.manifest.map { $0.path ?? "unknown" } ?? "-")
+        out.field("Commit", bot.manifest.map { manifest in
+            (manifest.commit ?? "none (no commit yet)") + (manifest.uncommitted == true ? " with an uncommitted edit of the file" : "")
+        } ?? "-")
+        guard let manifest = bot.manifest, bot.phase == "Frozen" || manifest.brokenIn != nil else { return }
+        out.field("Broken in", manifest.brokenIn.map { "\($0) (the first commit a pass saw it broken at)" }
+                  ?? (manifest.uncommitted == true ? "an edit not committed yet" : "unknown"))
+        out.field("Last good", manifest.lastGoodCommit.map { "\($0) (still running)" }
+                  ?? "unknown (not seen valid since the controller started)")
     }
 
     private static func process(_ bot: BotView) -> String? {

@@ -60,10 +60,11 @@ struct LiveController {
         reconcile.key = key
         let manifests = options.manifestsPath
         reconcile.secretsDir = options.secretsDirPath
+        let git = GitProvenanceReader()
         let reconciler = Reconciler(
             backend: backend,
             loadManifests: load ?? {
-                var set = try loader.load(paths: [manifests])
+                var set = try loader.load(directory: manifests, git: git)
                 set.warnAboutEphemeralPorts()
                 return set
             },

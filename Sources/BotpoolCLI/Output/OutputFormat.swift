@@ -2,9 +2,12 @@ import ArgumentParser
 import Foundation
 import Yams
 
-/// `-o table|json|yaml` of `get`.
+/// `-o table|wide|json|yaml` of `get`.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table
+    /// The table with more columns (`get bots`: the manifest's path and commit); where there
+    /// are none to add, the table.
+    case wide
     case json
     case yaml
 

@@ -3,14 +3,32 @@ import Foundation
 
 /// `get bots` / `get pools` as tables, from the same status model the API serves.
 enum StatusTables {
-    static func bots(_ bots: [BotView], now: Date) -> String {
-        Table(
-            headers: ["TENANT", "NAME", "POOL", "PORT", "PHASE", "RESTARTS", "OPEN TRADES", "REASON"],
+    /// `wide` adds where each manifest came from: its path in the Git checkout and the commit
+    /// (`-` outside a checkout); a frozen bot's commit cell names the commit that broke it.
+    static func bots(_ bots: [BotView], now: Date, wide: Bool = false) -> String {
+        let provenance = wide ? ["MANIFEST", "COMMIT"] : []
+        return Table(
+            headers: ["TENANT", "NAME", "POOL", "PORT", "PHASE", "RESTARTS", "OPEN TRADES"] + provenance + ["REASON"],
             rows: bots.map { bot in
                 [bot.tenant, bot.name, bot.pool ?? "<none>", bot.port.map(String.init) ?? "-", bot.phase,
-                 String(bot.restarts), openTrades(of: bot), reason(of: bot, now: now)]
+                 String(bot.restarts), openTrades(of: bot)]
+                    + (wide ? [bot.manifest?.path ?? "-", commit(of: bot)] : [])
+                    + [reason(of: bot, now: now)]
             }
         ).render()
+    }
+
+    /// The commit the manifest was read at (`-dirty`: an uncommitted edit of it); for a frozen
+    /// bot, the commit it broke in and the last one it was valid at (what still runs), `?`
+    /// when unknown.
+    static func commit(of bot: BotView) -> String {
+        guard let manifest = bot.manifest else { return "-" }
+        let dirty = manifest.uncommitted == true ? "-dirty" : ""
+        if bot.phase == "Frozen" || manifest.brokenIn != nil {
+            let broken = manifest.brokenIn.map { GitText.short($0) } ?? (dirty.isEmpty ? "?" : "an uncommitted edit")
+            return "broken in \(broken), last good \(GitText.short(manifest.lastGoodCommit))"
+        }
+        return GitText.short(manifest.commit) + dirty
     }
 
     static func pools(_ pools: [PoolView]) -> String {

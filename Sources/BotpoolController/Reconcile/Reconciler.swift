@@ -58,6 +58,9 @@ public actor Reconciler {
     /// Which file each bot came from, kept across passes so that a bot whose file stops
     /// parsing is shown Frozen with that file's error (after a restart: with every such error).
     private var lastKnownFiles: [BotID: String] = [:]
+    /// The commits each bot's manifest was last valid and first broken at (Git checkouts only).
+    private var manifestHistory = ManifestHistory()
+    private var lastCommit: String?
     /// What the last pass observed and wanted, for probes and status.
     public private(set) var lastObserved: ObservedState?
     public private(set) var lastDesired: DesiredState?
@@ -104,6 +107,7 @@ public actor Reconciler {
         let now = clock()
         let (manifests, secrets, desired) = try await readDesired()
         reportDiagnostics(manifests.diagnostics)
+        reportCommit(manifests.provenance)
 
         try checkFence()
         var observed = try await observeWithMemory(now: now)
@@ -143,7 +147,7 @@ public actor Reconciler {
         )
         result.nextDueAt = nextDue(plan: plan, desired: desired, observed: observed, now: now)
         metrics.recordPass(duration: duration)
-        await publishStatus(result, desired: desired, observed: observed, now: now)
+        await publishStatus(result, desired: desired, observed: observed, now: now, provenance: manifests.provenance)
         return result
     }
 
@@ -291,6 +295,18 @@ public actor Reconciler {
         for line in lines { logger.warning("manifest problem", metadata: ["diagnostic": "\(line)"]) }
     }
 
+    /// A new commit at info; HEAD that names none (unborn, unreadable) once, as a warning.
+    private func reportCommit(_ provenance: ManifestProvenance?) {
+        let commit = provenance?.commit
+        guard let provenance, commit != lastCommit else { return }
+        lastCommit = commit
+        switch provenance.head {
+        case .commit(let id): logger.info("manifests at commit", metadata: ["commit": "\(id)", "repository": "\(provenance.root)"])
+        case .unborn(let ref): logger.info("manifests in a checkout without commits", metadata: ["ref": "\(ref)"])
+        case .unreadable(let why): logger.warning("manifests' Git HEAD unreadable; no commit recorded", metadata: ["why": "\(why)"])
+        }
+    }
+
     private func logPlan(_ plan: Plan, reason: String) {
         if let refused = plan.refused {
             logger.error("plan refused; nothing changes", metadata: [
@@ -308,11 +324,14 @@ public actor Reconciler {
         }
     }
 
-    private func publishStatus(_ result: PassResult, desired: DesiredState, observed: ObservedState, now: Timestamp) async {
+    private func publishStatus(
+        _ result: PassResult, desired: DesiredState, observed: ObservedState, now: Timestamp, provenance: ManifestProvenance?
+    ) async {
         let statuses = Planner.status(desired: desired, observed: observed, now: now, plan: result.plan)
+        let manifests = manifestHistory.record(provenance, desired: desired, statuses: statuses)
         let snapshot = StatusAssembly.snapshot(
             result: result, statuses: statuses, desired: desired, observed: observed,
-            failures: retry, now: now, key: options.key
+            failures: retry, now: now, key: options.key, manifests: manifests, commit: provenance?.commit
         )
         metrics.setPools(snapshot.pools.count)
         metrics.setBots(byPhase: Dictionary(grouping: snapshot.bots, by: \.phase).mapValues(\.count),

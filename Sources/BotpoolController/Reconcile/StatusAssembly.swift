@@ -12,7 +12,8 @@ enum StatusAssembly {
 
     static func snapshot(
         result: PassResult, statuses: [BotpoolPlanner.BotStatus], desired: DesiredState,
-        observed: ObservedState, failures: ActionRetry, now: Timestamp, key: ControllerKey?
+        observed: ObservedState, failures: ActionRetry, now: Timestamp, key: ControllerKey?,
+        manifests: [BotID: ManifestView] = [:], commit: String? = nil
     ) -> StatusSnapshot {
         var programs: [BotID: ObservedBot] = [:]
         for pool in observed.pools {
@@ -35,7 +36,8 @@ enum StatusAssembly {
                 nextRetryAt: status.nextRetryAt.map { Date(timeIntervalSince1970: $0) },
                 lastError: lastErrors[status.bot],
                 conditions: conditions(for: status, program: program, now: now),
-                trading: status.trading.map(tradingView)
+                trading: status.trading.map(tradingView),
+                manifest: manifests[status.bot]
             )
         }
         let pools = observed.pools.sorted { $0.name < $1.name }.map { pool in
@@ -52,7 +54,8 @@ enum StatusAssembly {
             generatedAt: Date(timeIntervalSince1970: now),
             lastPass: PassSummary(
                 finishedAt: Date(timeIntervalSince1970: now), durationSeconds: result.durationSeconds,
-                actions: result.plan.actions.count, failedActions: result.failedCount, refused: result.plan.refused
+                actions: result.plan.actions.count, failedActions: result.failedCount, refused: result.plan.refused,
+                commit: commit
             ),
             pools: pools, bots: bots, diagnostics: result.diagnostics
         )

@@ -53,13 +53,17 @@ public struct PassSummary: Codable, Sendable, Equatable {
     public var failedActions: Int
     /// Set when the plan was refused (mass-delete guard).
     public var refused: String?
+    /// The commit HEAD named while the pass read the manifests; nil outside a Git checkout.
+    public var commit: String?
 
-    public init(finishedAt: Date, durationSeconds: Double, actions: Int, failedActions: Int, refused: String? = nil) {
+    public init(finishedAt: Date, durationSeconds: Double, actions: Int, failedActions: Int, refused: String? = nil,
+                commit: String? = nil) {
         self.finishedAt = finishedAt
         self.durationSeconds = durationSeconds
         self.actions = actions
         self.failedActions = failedActions
         self.refused = refused
+        self.commit = commit
     }
 }
 
@@ -149,12 +153,16 @@ public struct BotView: Codable, Sendable, Equatable {
     public var conditions: [Condition]
     /// A FreqTrade bot's trading as its API last said (`spec.freqtrade`); absent otherwise.
     public var trading: TradingView?
+    /// Its manifest's file and commit when the manifests are a Git checkout; absent otherwise.
+    public var manifest: ManifestView?
 
     public init(name: String, tenant: String, pool: String? = nil, port: Int? = nil, phase: String,
                 reason: String? = nil, specHash: String? = nil, processState: String? = nil, pid: Int? = nil,
                 lastExitStatus: Int? = nil, restarts: Int = 0, nextRetryAt: Date? = nil,
-                lastError: String? = nil, conditions: [Condition] = [], trading: TradingView? = nil) {
+                lastError: String? = nil, conditions: [Condition] = [], trading: TradingView? = nil,
+                manifest: ManifestView? = nil) {
         self.trading = trading
+        self.manifest = manifest
         self.name = name
         self.tenant = tenant
         self.pool = pool

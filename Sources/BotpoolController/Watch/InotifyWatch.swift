@@ -1,3 +1,4 @@
+import BotpoolManifest
 import Foundation
 import Glibc
 import Synchronization
@@ -7,7 +8,9 @@ import Synchronization
 ///
 /// Besides the tree itself it watches the parent of the root, so that a root which is a
 /// symlink swapped atomically (git-sync style checkouts) or a directory renamed into place
-/// is noticed and watched again.
+/// is noticed and watched again. When the tree is in a Git checkout it also watches the Git
+/// directory and the current branch's ref directory (not their trees), so that a commit or
+/// checkout that changes no manifest still triggers the pass that records its commit.
 final class InotifyWatch: Sendable {
     let events: AsyncStream<Void>
     private let continuation: AsyncStream<Void>.Continuation
@@ -18,6 +21,8 @@ final class InotifyWatch: Sendable {
     private static let treeMask: UInt32 = UInt32(IN_CREATE | IN_DELETE | IN_MODIFY | IN_CLOSE_WRITE
         | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF)
     private static let parentMask: UInt32 = UInt32(IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB)
+    /// Git replaces HEAD, refs and packed-refs by renaming a `.lock` file over them.
+    private static let gitMask: UInt32 = UInt32(IN_CREATE | IN_DELETE | IN_CLOSE_WRITE | IN_MOVED_TO)
 
     init(root: String) throws {
         let fd = inotify_init1(Int32(IN_CLOEXEC | IN_NONBLOCK))
@@ -59,6 +64,9 @@ final class InotifyWatch: Sendable {
         _ = inotify_add_watch(descriptor, parent, Self.parentMask)
         for directory in Self.directories(under: root) {
             _ = inotify_add_watch(descriptor, directory, Self.treeMask)
+        }
+        for directory in GitCheckout.find(containing: root)?.watchedDirectories() ?? [] {
+            _ = inotify_add_watch(descriptor, directory, Self.gitMask)
         }
     }
 
