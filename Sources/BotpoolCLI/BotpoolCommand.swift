@@ -9,7 +9,11 @@ public struct BotpoolCommand: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, DiffCommand.self, ApplyCommand.self, DeleteCommand.self, GetCommand.self,
             DescribeCommand.self, ValidateCommand.self, CordonCommand.self, UncordonCommand.self, MoveCommand.self,
+<<<<<<< HEAD
             RestartCommand.self, RolloutCommand.self, ReconcileCommand.self, ApplyPlanCommand.self,
+=======
+            RestartCommand.self, RolloutCommand.self, ReconcileCommand.self, AdoptCommand.self,
+>>>>>>> tmp-adopt
         ]
     )
 

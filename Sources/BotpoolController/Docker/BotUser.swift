@@ -11,20 +11,20 @@ import Glibc
 /// Its data dir is owned by that uid with group root and mode 0710: the bot has it to itself,
 /// and supervisord and the zygote (root, without CAP_DAC_OVERRIDE) can still enter it to start
 /// the bot there. A bot that moves to another port gets its data dir re-owned before it starts.
-enum BotUser {
-    static let base = 100_000
+public enum BotUser {
+    public static let base = 100_000
 
-    static func uid(port: Int) -> Int {
+    public static func uid(port: Int) -> Int {
         base + port
     }
 
-    static func dataOwner(port: Int) -> ConfinedRoot.Owner {
+    public static func dataOwner(port: Int) -> ConfinedRoot.Owner {
         ConfinedRoot.Owner(uid: uid_t(uid(port: port)), gid: 0)
     }
 
     /// Data dir of a bot run as its own uid: see above.
-    static let dataDirPermissions: mode_t = 0o710
+    public static let dataDirPermissions: mode_t = 0o710
     /// The directories above data dirs (`tenants/`, `<tenant>/`, `bots/`) and a pool's run dir:
     /// traversable by every bot, listable by root only.
-    static let passagePermissions: mode_t = 0o711
+    public static let passagePermissions: mode_t = 0o711
 }

@@ -9,7 +9,16 @@ extension DockerEngine {
         public var labels: [String: String]
         public var env: [String]
         public var command: [String]
+        /// `Config.Entrypoint`: with `command`, the argv the container runs.
+        public var entrypoint: [String]
+        public var workingDir: String
         public var binds: [String]
+        /// Bind mounts and volumes, as `Mounts` lists them.
+        public var mounts: [Mount]
+        /// `HostConfig.PortBindings`: container port (`8080/tcp`) → where the host publishes it.
+        public var portBindings: [String: [PortBinding]]
+        /// `HostConfig.Init`: the container's process runs under docker-init.
+        public var initProcess: Bool
         public var memoryBytes: Int64
         public var nanoCPUs: Int64
         /// The file of its network namespace on the daemon's host (`NetworkSettings.SandboxKey`);
@@ -20,7 +29,43 @@ extension DockerEngine {
 
         enum CodingKeys: String, CodingKey {
             case id = "Id", name = "Name", state = "State", config = "Config", hostConfig = "HostConfig"
-            case networkSettings = "NetworkSettings"
+            case networkSettings = "NetworkSettings", mounts = "Mounts"
+        }
+
+        /// One entry of `Mounts`.
+        public struct Mount: Sendable, Equatable, Decodable {
+            /// `bind`, `volume`, `tmpfs`, …
+            public var type: String
+            /// The host path (for a volume: its directory on the daemon's host).
+            public var source: String
+            public var destination: String
+            public var readWrite: Bool
+
+            enum CodingKeys: String, CodingKey {
+                case type = "Type", source = "Source", destination = "Destination", readWrite = "RW"
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                type = try container.decodeIfPresent(String.self, forKey: .type) ?? ""
+                source = try container.decodeIfPresent(String.self, forKey: .source) ?? ""
+                destination = try container.decodeIfPresent(String.self, forKey: .destination) ?? ""
+                readWrite = try container.decodeIfPresent(Bool.self, forKey: .readWrite) ?? true
+            }
+        }
+
+        /// One host binding of a published port; an empty `hostIP` means every address.
+        public struct PortBinding: Sendable, Equatable, Decodable {
+            public var hostIP: String
+            public var hostPort: String
+
+            enum CodingKeys: String, CodingKey { case hostIP = "HostIp", hostPort = "HostPort" }
+
+            public init(from decoder: any Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                hostIP = try container.decodeIfPresent(String.self, forKey: .hostIP) ?? ""
+                hostPort = try container.decodeIfPresent(String.self, forKey: .hostPort) ?? ""
+            }
         }
 
         struct NetworkSettings: Decodable {
@@ -34,12 +79,16 @@ extension DockerEngine {
             var Labels: [String: String]?
             var Env: [String]?
             var Cmd: [String]?
+            var Entrypoint: [String]?
+            var WorkingDir: String?
         }
 
         struct HostConfig: Decodable {
             var Binds: [String]?
             var Memory: Int64?
             var NanoCpus: Int64?
+            var PortBindings: [String: [PortBinding]?]?
+            var Init: Bool?
         }
 
         public init(from decoder: any Decoder) throws {
@@ -54,6 +103,11 @@ extension DockerEngine {
             labels = config?.Labels ?? [:]
             env = config?.Env ?? []
             command = config?.Cmd ?? []
+            entrypoint = config?.Entrypoint ?? []
+            workingDir = config?.WorkingDir ?? ""
+            mounts = try container.decodeIfPresent([Mount].self, forKey: .mounts) ?? []
+            portBindings = (host?.PortBindings ?? [:]).mapValues { $0 ?? [] }
+            initProcess = host?.Init ?? false
             binds = host?.Binds ?? []
             memoryBytes = host?.Memory ?? 0
             nanoCPUs = host?.NanoCpus ?? 0

@@ -6,6 +6,8 @@ extension DockerEngine {
         public var created: String
         public var size: Int64
         public var labels: [String: String]
+        /// `Config.Env`: what every container of the image starts with.
+        public var env: [String]
 
         enum CodingKeys: String, CodingKey {
             case id = "Id", repoTags = "RepoTags", created = "Created", size = "Size", config = "Config"
@@ -13,6 +15,7 @@ extension DockerEngine {
 
         struct Config: Decodable {
             var Labels: [String: String]?
+            var Env: [String]?
         }
 
         public init(from decoder: any Decoder) throws {
@@ -21,7 +24,9 @@ extension DockerEngine {
             repoTags = try container.decodeIfPresent([String].self, forKey: .repoTags) ?? []
             created = try container.decodeIfPresent(String.self, forKey: .created) ?? ""
             size = try container.decodeIfPresent(Int64.self, forKey: .size) ?? 0
-            labels = try container.decodeIfPresent(Config.self, forKey: .config)?.Labels ?? [:]
+            let config = try container.decodeIfPresent(Config.self, forKey: .config)
+            labels = config?.Labels ?? [:]
+            env = config?.Env ?? []
         }
     }
 }
