@@ -9,11 +9,7 @@ public struct BotpoolCommand: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, DiffCommand.self, ApplyCommand.self, DeleteCommand.self, GetCommand.self,
             DescribeCommand.self, ValidateCommand.self, CordonCommand.self, UncordonCommand.self, MoveCommand.self,
-<<<<<<< HEAD
-            RestartCommand.self, RolloutCommand.self, ReconcileCommand.self, ApplyPlanCommand.self,
-=======
-            RestartCommand.self, RolloutCommand.self, ReconcileCommand.self, AdoptCommand.self,
->>>>>>> tmp-adopt
+            RestartCommand.self, RolloutCommand.self, ReconcileCommand.self, ApplyPlanCommand.self, AdoptCommand.self,
         ]
     )
 

@@ -38,11 +38,11 @@ import Testing
             BotView(name: "plain", tenant: "bob", phase: "Running"),
         ], now: now, wide: true)
         #expect(text == """
-        TENANT   NAME    POOL     PORT   PHASE     RESTARTS   OPEN TRADES   MANIFEST          COMMIT                                                   REASON
-        alice    red     <none>   -      Frozen    0          -             deploy/red.yaml   broken in b2b2b2b2b2b2, last good a1a1a1a1a1a1           manifest invalid
-        alice    blue    <none>   -      Running   0          -             deploy/blue.yaml  b2b2b2b2b2b2
-        alice    green   <none>   -      Frozen    0          -             -                 broken in b2b2b2b2b2b2, last good ?
-        bob      plain   <none>   -      Running   0          -             -                 -
+        TENANT   NAME    POOL     PORT   PHASE     RESTARTS   OPEN TRADES   MANIFEST           COMMIT                                           REASON
+        alice    red     <none>   -      Frozen    0          -             deploy/red.yaml    broken in b2b2b2b2b2b2, last good a1a1a1a1a1a1   manifest invalid
+        alice    blue    <none>   -      Running   0          -             deploy/blue.yaml   b2b2b2b2b2b2
+        alice    green   <none>   -      Frozen    0          -             -                  broken in b2b2b2b2b2b2, last good ?
+        bob      plain   <none>   -      Running   0          -             -                  -
 
         """)
         let described = BotDescription.render(
