@@ -9,7 +9,7 @@ public struct BotpoolCommand: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, DiffCommand.self, ApplyCommand.self, DeleteCommand.self, GetCommand.self,
             DescribeCommand.self, ValidateCommand.self, CordonCommand.self, UncordonCommand.self, MoveCommand.self,
-            RestartCommand.self, RolloutCommand.self, ReconcileCommand.self,
+            RestartCommand.self, RolloutCommand.self, ReconcileCommand.self, SchemaCommand.self,
         ]
     )
 
