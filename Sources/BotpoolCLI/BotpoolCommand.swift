@@ -10,6 +10,7 @@ public struct BotpoolCommand: AsyncParsableCommand {
             RunCommand.self, DiffCommand.self, ApplyCommand.self, DeleteCommand.self, GetCommand.self,
             DescribeCommand.self, ValidateCommand.self, CordonCommand.self, UncordonCommand.self, MoveCommand.self,
             RestartCommand.self, RolloutCommand.self, ReconcileCommand.self, ApplyPlanCommand.self, AdoptCommand.self,
+            SchemaCommand.self,
         ]
     )
 

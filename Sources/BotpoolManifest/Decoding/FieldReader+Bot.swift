@@ -1,13 +1,8 @@
 extension FieldReader {
-    static let botSpecFields = [
-        "poolClass", "state", "command", "env", "files", "resources", "health", "restartPolicy", "deletionPolicy",
-        "freqtrade", "disruption",
-    ]
-
     /// A `kind: Bot` document; nil when it does not even name a bot.
     mutating func bot(_ top: Fields) -> DecodedBot? {
-        guard let metadata = metadata(top, allowTenant: true) else {
-            if let spec = spec(top, known: Self.botSpecFields) { _ = botSpec(spec) }  // still report its errors
+        guard let metadata = metadata(top, ManifestKind.bot.metadata) else {
+            if let spec = spec(top, ManifestKind.bot.spec) { _ = botSpec(spec) }  // still report its errors
             return nil
         }
         var decoded = DecodedBot(
@@ -15,7 +10,7 @@ extension FieldReader {
             nameLocation: location(of: metadata.nameNode),
             tenantLocation: metadata.tenantNode.map(location(of:))
         )
-        guard let spec = spec(top, known: Self.botSpecFields) else { return decoded }
+        guard let spec = spec(top, ManifestKind.bot.spec) else { return decoded }
         decoded.poolClassLocation = spec["poolClass"].map(location(of:))
         decoded.memoryLocation = spec["resources"].flatMap { resources in
             guard case .mapping(let pairs) = resources.content else { return nil }
@@ -38,8 +33,6 @@ extension FieldReader {
         if let node = spec["poolClass"] {
             poolClass = string(node, "spec.poolClass")
             if let name = poolClass, let problem = NameRules.dnsLabel(name) { error(node, "spec.poolClass", problem) }
-        } else {
-            missing(spec, "poolClass")
         }
         let command = command(spec)
         var result = BotSpec(poolClass: poolClass ?? "", command: command ?? [])
@@ -63,11 +56,7 @@ extension FieldReader {
     }
 
     private mutating func command(_ spec: Fields) -> [String]? {
-        guard let node = spec["command"] else {
-            missing(spec, "command")
-            return nil
-        }
-        guard let items = stringList(node, "spec.command") else { return nil }
+        guard let node = spec["command"], let items = stringList(node, "spec.command") else { return nil }
         if items.isEmpty {
             error(node, "spec.command", "must not be empty")
             return nil
@@ -86,7 +75,7 @@ extension FieldReader {
     }
 
     private mutating func memory(_ node: YAMLNode, _ path: String) -> ByteCount? {
-        guard let resources = fields(node, path, known: ["memory"]), let memory = resources["memory"] else {
+        guard let resources = fields(node, path, .resources), let memory = resources["memory"] else {
             return nil
         }
         return quantity(memory, resources.path("memory"))

@@ -32,10 +32,12 @@ extension FieldReader {
         return result
     }
 
-    /// A map with a fixed set of fields. Unknown fields are reported with a suggestion.
-    mutating func fields(_ node: YAMLNode, _ path: String, known: [String]) -> Fields? {
+    /// A map with the fields of `table`. Unknown fields are reported with a suggestion, missing
+    /// required ones at the map.
+    mutating func fields(_ node: YAMLNode, _ path: String, _ table: ObjectTable) -> Fields? {
         guard let entries = entries(node, path) else { return nil }
-        var fields = Fields(node: node, path: path)
+        let known = table.names
+        var fields = Fields(node: node, path: path, table: table)
         for entry in entries {
             guard known.contains(entry.name) else {
                 error(entry.key, Self.join(path, entry.name),
@@ -44,12 +46,10 @@ extension FieldReader {
             }
             fields.entries[entry.name] = entry
         }
+        for name in table.required where fields.entries[name] == nil {
+            error(node, Self.join(path, name), "missing required field \(quoted(name))")
+        }
         return fields
-    }
-
-    /// Reports a missing required field at the map that lacks it.
-    mutating func missing(_ fields: Fields, _ name: String) {
-        error(fields.node, Self.join(fields.path, name), "missing required field \(quoted(name))")
     }
 
     /// A list of strings; nil entries for items of the wrong type, so indexes stay true.
@@ -68,6 +68,7 @@ extension FieldReader {
 struct Fields {
     var node: YAMLNode
     var path: String
+    var table: ObjectTable
     var entries: [String: FieldEntry] = [:]
 
     subscript(name: String) -> YAMLNode? { entries[name]?.value }

@@ -1,24 +1,16 @@
 extension FieldReader {
-    static let apiVersion = "botpool/v1"
-    static let kinds = ["Bot", "PoolClass"]
-
     /// Decodes one manifest document (a non-empty root) of any kind. Use one reader per document.
     mutating func document(_ root: YAMLNode) -> DecodedDocument {
         rejectAliases(root)
-        guard let top = fields(root, "", known: ["apiVersion", "kind", "metadata", "spec"]) else {
+        guard let top = fields(root, "", .document) else {
             return .unattributed
         }
         if let node = top["apiVersion"] {
-            if let version = string(node, "apiVersion"), version != Self.apiVersion {
-                error(node, "apiVersion", "unsupported apiVersion \(quoted(version)); expected \(quoted(Self.apiVersion))")
+            if let version = string(node, "apiVersion"), version != ManifestKind.apiVersion {
+                error(node, "apiVersion", "unsupported apiVersion \(quoted(version)); expected \(quoted(ManifestKind.apiVersion))")
             }
-        } else {
-            missing(top, "apiVersion")
         }
-        guard let kindNode = top["kind"] else {
-            missing(top, "kind")
-            return .unattributed
-        }
+        guard let kindNode = top["kind"] else { return .unattributed }
         guard let kind = string(kindNode, "kind") else { return .unattributed }
         // A document with any error anywhere yields no usable value, only the name it declares.
         switch kind {
@@ -32,17 +24,14 @@ extension FieldReader {
             return .poolClass(decoded)
         default:
             error(kindNode, "kind", "unknown kind \(quoted(kind)); must be Bot or PoolClass"
-                + Suggestion.didYouMean(kind, among: Self.kinds))
+                + Suggestion.didYouMean(kind, among: ManifestKind.all.map(\.name)))
             return .unattributed
         }
     }
 
-    /// The `spec` map, reporting it when missing.
-    mutating func spec(_ top: Fields, known: [String]) -> Fields? {
-        guard let node = top["spec"] else {
-            missing(top, "spec")
-            return nil
-        }
-        return fields(node, "spec", known: known)
+    /// The `spec` map (a missing one is reported with the top level's fields).
+    mutating func spec(_ top: Fields, _ table: ObjectTable) -> Fields? {
+        guard let node = top["spec"] else { return nil }
+        return fields(node, "spec", table)
     }
 }

@@ -22,11 +22,7 @@ extension FieldReader {
             }
             return .literal(scalar.text)
         case .mapping:
-            guard let source = fields(node, path, known: ["fromFile"]) else { return nil }
-            guard let fileNode = source["fromFile"] else {
-                missing(source, "fromFile")
-                return nil
-            }
+            guard let source = fields(node, path, .envSource), let fileNode = source["fromFile"] else { return nil }
             let filePath = Self.join(path, "fromFile")
             guard let file = string(fileNode, filePath) else { return nil }
             if let problem = NameRules.lineSafe(file, what: "fromFile path") {

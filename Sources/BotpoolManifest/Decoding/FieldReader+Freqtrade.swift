@@ -3,20 +3,18 @@ extension FieldReader {
     /// `FREQTRADE__API_SERVER__PASSWORD` (from `env`, a `fromFile` secret as a rule), which
     /// FreqTrade itself reads too, so botpool and the bot cannot disagree on it.
     mutating func freqtrade(_ node: YAMLNode, _ path: String, env: [EnvVar]) -> FreqtradeAPI? {
-        guard let freqtrade = fields(node, path, known: ["api"]) else { return nil }
+        guard let freqtrade = fields(node, path, .freqtrade) else { return nil }
         var username: String?
         var period = 10
         if let apiNode = freqtrade["api"] {
-            guard let api = fields(apiNode, freqtrade.path("api"), known: ["username", "periodSeconds"]) else { return nil }
+            guard let api = fields(apiNode, freqtrade.path("api"), .freqtradeAPI) else { return nil }
             if let value = api["username"] {
                 username = string(value, api.path("username"))
                 if let name = username, name.isEmpty || NameRules.lineSafe(name, what: "username") != nil {
                     error(value, api.path("username"), "the API username must be one non-empty line")
                 }
             }
-            if let value = api["periodSeconds"] {
-                period = int(value, api.path("periodSeconds"), in: 1...3600) ?? period
-            }
+            period = int(api, "periodSeconds") ?? period
         }
         let variables = Dictionary(env.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
         if username == nil, case .literal(let name)? = variables[FreqtradeAPI.usernameVariable], !name.isEmpty {
@@ -38,7 +36,7 @@ extension FieldReader {
     /// `disruption: {policy: Always | WhenFlat | Manual, drainTimeout: 1h}`. WhenFlat reads the
     /// open trades from the bot's API, so it needs `spec.freqtrade`.
     mutating func disruption(_ node: YAMLNode, _ path: String, freqtrade: Bool) -> Disruption? {
-        guard let fields = fields(node, path, known: ["policy", "drainTimeout"]) else { return nil }
+        guard let fields = fields(node, path, .disruption) else { return nil }
         var result = Disruption()
         if let value = fields["policy"] {
             result.policy = choice(value, fields.path("policy"), as: DisruptionPolicy.self) ?? .always

@@ -11,13 +11,8 @@ struct Metadata {
 
 extension FieldReader {
     /// nil when the name (or a given tenant) is not even a string.
-    mutating func metadata(_ top: Fields, allowTenant: Bool) -> Metadata? {
-        guard let node = top["metadata"] else {
-            missing(top, "metadata")
-            return nil
-        }
-        let known = allowTenant ? ["name", "tenant", "labels"] : ["name", "labels"]
-        guard let fields = fields(node, "metadata", known: known) else { return nil }
+    mutating func metadata(_ top: Fields, _ table: ObjectTable) -> Metadata? {
+        guard let node = top["metadata"], let fields = fields(node, "metadata", table) else { return nil }
         let labels = fields["labels"].map { labelMap($0, fields.path("labels")) } ?? [:]
         var tenant = "default"
         if let tenantNode = fields["tenant"] {
@@ -25,11 +20,7 @@ extension FieldReader {
             tenant = value
             if let problem = NameRules.dnsLabel(value) { error(tenantNode, "metadata.tenant", problem) }
         }
-        guard let nameNode = fields["name"] else {
-            missing(fields, "name")
-            return nil
-        }
-        guard let name = string(nameNode, "metadata.name") else { return nil }
+        guard let nameNode = fields["name"], let name = string(nameNode, "metadata.name") else { return nil }
         if let problem = NameRules.dnsLabel(name) { error(nameNode, "metadata.name", problem) }
         return Metadata(name: name, nameNode: nameNode, tenant: tenant, tenantNode: fields["tenant"], labels: labels)
     }

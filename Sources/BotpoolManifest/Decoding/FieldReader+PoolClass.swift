@@ -1,13 +1,8 @@
 extension FieldReader {
-    static let poolClassSpecFields = [
-        "image", "maxBots", "memoryLimit", "cpus", "basePort", "maxPools", "publish", "tenancy",
-        "warmPools", "emptyPoolTTL", "runtime", "nodePlacement",
-    ]
-
     /// A `kind: PoolClass` document; nil when it does not even have a name.
     mutating func poolClass(_ top: Fields) -> DecodedPoolClass? {
-        let metadata = metadata(top, allowTenant: false)
-        let spec = spec(top, known: Self.poolClassSpecFields)
+        let metadata = metadata(top, ManifestKind.poolClass.metadata)
+        let spec = spec(top, ManifestKind.poolClass.spec)
         let decodedSpec = spec.flatMap { poolClassSpec($0) }
         guard let metadata else { return nil }
         var decoded = DecodedPoolClass(name: metadata.name, nameLocation: location(of: metadata.nameNode))
@@ -20,16 +15,11 @@ extension FieldReader {
 
     private mutating func poolClassSpec(_ spec: Fields) -> PoolClassSpec? {
         let image = image(spec)
-        var basePort: Int?
-        if let node = spec["basePort"] {
-            basePort = int(node, "spec.basePort", in: 1...65535)
-        } else {
-            missing(spec, "basePort")
-        }
+        let basePort = int(spec, "basePort")
         var result = PoolClassSpec(image: image ?? "", basePort: basePort ?? 1)
-        if let node = spec["maxBots"] { result.maxBots = int(node, "spec.maxBots", in: 1...Int.max) ?? 1 }
-        if let node = spec["maxPools"] { result.maxPools = int(node, "spec.maxPools", in: 1...Int.max) ?? 1 }
-        if let node = spec["warmPools"] { result.warmPools = int(node, "spec.warmPools", in: 0...Int.max) ?? 0 }
+        if spec["maxBots"] != nil { result.maxBots = int(spec, "maxBots") ?? 1 }
+        if spec["maxPools"] != nil { result.maxPools = int(spec, "maxPools") ?? 1 }
+        if spec["warmPools"] != nil { result.warmPools = int(spec, "warmPools") ?? 0 }
         if let node = spec["memoryLimit"] {
             result.memoryLimit = quantity(node, "spec.memoryLimit")
             if result.memoryLimit?.bytes == 0 { error(node, "spec.memoryLimit", "must be greater than 0") }
@@ -54,11 +44,7 @@ extension FieldReader {
     }
 
     private mutating func image(_ spec: Fields) -> String? {
-        guard let node = spec["image"] else {
-            missing(spec, "image")
-            return nil
-        }
-        guard let image = string(node, "spec.image") else { return nil }
+        guard let node = spec["image"], let image = string(node, "spec.image") else { return nil }
         if image.isEmpty || image.contains(where: \.isWhitespace) || image.contains("\0") {
             error(node, "spec.image", "image \(quoted(image)) must be a non-empty image reference without whitespace")
         }
@@ -86,7 +72,7 @@ extension FieldReader {
     /// `runtime: {exec: {}}` or `runtime: {fork: {python: /abs/python3, preload: [module, …]}}`;
     /// `preload: auto`, or `auto` in the list, makes the zygote learn (PoolRuntime.fork).
     private mutating func runtime(_ node: YAMLNode, _ path: String) -> PoolRuntime? {
-        guard let runtime = fields(node, path, known: ["exec", "fork"]) else { return nil }
+        guard let runtime = fields(node, path, .runtime) else { return nil }
         guard runtime.entries.count == 1 else {
             if case .mapping(let pairs) = node.content, pairs.count == runtime.entries.count {
                 error(node, path, "must have exactly one of \"exec\" or \"fork\"")
@@ -94,10 +80,10 @@ extension FieldReader {
             return nil
         }
         if let exec = runtime["exec"] {
-            if exec.scalarText.map({ $0.isEmpty }) != true { _ = fields(exec, runtime.path("exec"), known: []) }
+            if exec.scalarText.map({ $0.isEmpty }) != true { _ = fields(exec, runtime.path("exec"), ObjectTable([])) }
             return .exec
         }
-        guard let forkNode = runtime["fork"], let fork = fields(forkNode, runtime.path("fork"), known: ["python", "preload"])
+        guard let forkNode = runtime["fork"], let fork = fields(forkNode, runtime.path("fork"), .fork)
         else { return nil }
         var preload: [String] = []
         var learns = false
@@ -117,11 +103,7 @@ extension FieldReader {
                 preload.append(module)
             }
         }
-        guard let pythonNode = fork["python"] else {
-            missing(fork, "python")
-            return nil
-        }
-        guard let python = string(pythonNode, fork.path("python")) else { return nil }
+        guard let pythonNode = fork["python"], let python = string(pythonNode, fork.path("python")) else { return nil }
         if !python.hasPrefix("/") || NameRules.lineSafe(python, what: "python") != nil {
             error(pythonNode, fork.path("python"), "python \(quoted(python)) must be an absolute path")
         }

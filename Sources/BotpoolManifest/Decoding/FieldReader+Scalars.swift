@@ -30,6 +30,15 @@ extension FieldReader {
         return value
     }
 
+    /// The integer field `name` of `fields` within the bounds its table gives; nil when absent.
+    mutating func int(_ fields: Fields, _ name: String) -> Int? {
+        guard let node = fields[name] else { return nil }
+        guard case .integer(let range)? = fields.table[name]?.type else {
+            preconditionFailure("\(fields.path(name)) is not an integer in its field table")
+        }
+        return int(node, fields.path(name), in: range)
+    }
+
     /// An integer or decimal number greater than zero.
     mutating func positiveNumber(_ node: YAMLNode, _ path: String) -> Double? {
         guard case .scalar(let scalar) = node.content, scalar.kind == .int || scalar.kind == .float else {

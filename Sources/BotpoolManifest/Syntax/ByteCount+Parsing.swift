@@ -1,4 +1,7 @@
 extension ByteCount {
+    /// The same language as `init(parsing:)` accepts short of overflow, for the JSON Schema.
+    public static let pattern = "^[0-9]+(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$"
+
     /// Parses a quantity strictly: digits, then optionally one of `Ki Mi Gi Ti Pi Ei` (powers of
     /// 1024) or `k M G T P E` (powers of 1000). No spaces, signs, fractions or other units;
     /// nil also on overflow.

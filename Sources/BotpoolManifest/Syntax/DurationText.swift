@@ -1,6 +1,9 @@
 /// Durations as written in manifests: `0`, or hours, minutes and seconds in that order, each at
 /// most once (`15m`, `90s`, `1h30m`). No fractions, signs or other units.
 public enum DurationText {
+    /// The same language as `seconds(parsing:)` accepts, for the JSON Schema (ECMA-262).
+    public static let pattern = "^(0|(?=[0-9])([0-9]+h)?([0-9]+m)?([0-9]+s)?)$"
+
     /// Seconds, nil when the text is not a duration or overflows.
     public static func seconds(parsing text: String) -> Int? {
         if text == "0" { return 0 }
