@@ -95,10 +95,24 @@ public actor Reconciler {
     /// Runs one pass. Throws only when nothing could be decided (manifests unreadable, Docker
     /// unreachable); failed actions are results, retried on later passes.
     public func pass(reason: String = "manual") async throws -> PassResult {
+        do {
+            return try await reconcile(reason: reason)
+        } catch let lost as LeadershipLost {
+            // Not a failing pass: this controller stops leading, and another one passes.
+            throw lost
+        } catch {
+            metrics.recordFailedPass()
+            throw error
+        }
+    }
+
+    private func reconcile(reason: String) async throws -> PassResult {
         let started = ContinuousClock.now
         let now = clock()
         let (manifests, secrets, desired) = try await readDesired()
         reportDiagnostics(manifests.diagnostics)
+        metrics.setDiagnostics(errors: manifests.diagnostics.count(where: { $0.severity == .error }),
+                               warnings: manifests.diagnostics.count(where: { $0.severity == .warning }))
 
         try checkFence()
         var observed = try await observeWithMemory(now: now)
@@ -136,7 +150,7 @@ public actor Reconciler {
             durationSeconds: duration.seconds
         )
         result.nextDueAt = nextDue(plan: plan, desired: desired, observed: observed, now: now)
-        metrics.recordPass(duration: duration)
+        metrics.recordPass(duration: duration, finishedAt: clock())
         await publishStatus(result, desired: desired, observed: observed, now: now)
         return result
     }
@@ -308,10 +322,10 @@ public actor Reconciler {
             result: result, statuses: statuses, desired: desired, observed: observed,
             failures: retry, now: now, key: options.key
         )
-        metrics.setPools(snapshot.pools.count)
-        metrics.setBots(byPhase: Dictionary(grouping: snapshot.bots, by: \.phase).mapValues(\.count),
-                        knownPhases: BotPhase.allCases.map(\.rawValue))
+        metrics.setPools(snapshot.pools, memoryLimits: desired.poolClasses.compactMapValues { $0.memoryLimit?.bytes })
+        metrics.setBots(snapshot.bots)
         metrics.setTrading(snapshot.bots)
+        metrics.setPlanned(result.plan.refused == nil ? result.plan.actions : result.plan.refusedActions)
         await store.publish(snapshot, hosts: await backend.probeHosts())
         for (id, outcome) in result.outcomes.sorted(by: { $0.key < $1.key }) {
             guard let action = result.plan.actions.first(where: { $0.id == id }) else { continue }
