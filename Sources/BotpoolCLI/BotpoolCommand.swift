@@ -1,4 +1,5 @@
 import ArgumentParser
+import BotpoolController
 import Foundation
 
 /// The `botpool` command line. Every subcommand lives in its own file in this module.
@@ -6,6 +7,7 @@ public struct BotpoolCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "botpool",
         abstract: "Reconcile trading bots declared in YAML manifests into pooled Docker containers.",
+        version: BuildInfo.version,
         subcommands: [
             RunCommand.self, DiffCommand.self, ApplyCommand.self, DeleteCommand.self, GetCommand.self,
             DescribeCommand.self, ValidateCommand.self, CordonCommand.self, UncordonCommand.self, MoveCommand.self,

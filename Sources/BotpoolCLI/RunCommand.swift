@@ -1,6 +1,7 @@
 import ArgumentParser
 import BotpoolClients
 import BotpoolController
+import BotpoolTransport
 import Foundation
 import Logging
 
@@ -149,8 +150,11 @@ public struct RunCommand: AsyncParsableCommand, Sendable {
         let probe = Probe()
         let probes = ProbeScheduler(
             probe: { target in
-                await probe.http(address: target.host, port: target.port, path: target.path,
-                                 timeout: .seconds(target.timeoutSeconds)).success
+                let start = ContinuousClock.now
+                let result = await probe.http(address: target.host, port: target.port, path: target.path,
+                                              timeout: .seconds(target.timeoutSeconds))
+                metrics.recordCall(system: "probe", seconds: (ContinuousClock.now - start).seconds)
+                return result.success
             },
             onChange: { trigger.request($0) }
         )

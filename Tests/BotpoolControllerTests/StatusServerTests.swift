@@ -63,7 +63,10 @@ import Testing
             generatedAt: Date(timeIntervalSince1970: 0),
             bots: [BotView(name: "btc", tenant: "alice", pool: "botpool-q.alice-0", port: 9100, phase: "Running")]
         ))
-        metrics.setPools(3)
+        metrics.setPools((0..<3).map {
+            PoolView(name: "botpool-q.alice-\($0)", poolClass: "q", tenant: "alice", index: $0, basePort: 9000, state: "running",
+                     bots: 1, capacity: 10, templateHash: "t")
+        }, memoryLimits: [:])
         metrics.recordAction(kind: "placeBot", succeeded: true)
         try await app(token: "t").test(.router) { client in
             let status = try await client.execute(uri: "/api/v1/status", method: .get, headers: [.authorization: "Bearer t"])

@@ -148,9 +148,9 @@ import Testing
         #expect(text.contains(#"botpool_bot_open_trades{tenant="alice",bot="ft"} 2"#), "\(text)")
         #expect(text.contains(#"botpool_bot_trading_state{tenant="alice",bot="ft",state="paused"} 1"#), "\(text)")
         #expect(text.contains(#"botpool_bot_trading_state{tenant="alice",bot="ft",state="running"} 0"#), "\(text)")
-        #expect(text.contains(#"botpool_bot_last_process_seconds{tenant="alice",bot="ft"} 1700000000"#), "\(text)")
+        #expect(text.contains(#"botpool_bot_last_process_timestamp_seconds{tenant="alice",bot="ft"} 1700000000"#), "\(text)")
         #expect(!text.contains(#"bot="plain""#))
-        #expect(text.contains(#"botpool_bot_change_waiting_since_seconds{tenant="alice",bot="manual",condition="WaitingForRollout"} 1700000000"#), "\(text)")
+        #expect(text.contains(#"botpool_bot_change_waiting_since_timestamp_seconds{tenant="alice",bot="manual",condition="WaitingForRollout"} 1700000000"#), "\(text)")
         metrics.setTrading([])
         #expect(!metrics.render().contains(#"bot="ft""#))
     }

@@ -103,11 +103,28 @@ public actor Reconciler {
         reason: String = "manual",
         approve: (@Sendable (Plan, DesiredState, ObservedState) throws -> Void)? = nil
     ) async throws -> PassResult {
+        do {
+            return try await reconcile(reason: reason, approve: approve)
+        } catch let lost as LeadershipLost {
+            // Not a failing pass: this controller stops leading, and another one passes.
+            throw lost
+        } catch {
+            metrics.recordFailedPass()
+            throw error
+        }
+    }
+
+    private func reconcile(
+        reason: String,
+        approve: (@Sendable (Plan, DesiredState, ObservedState) throws -> Void)?
+    ) async throws -> PassResult {
         let started = ContinuousClock.now
         let now = clock()
         let (manifests, secrets, desired) = try await readDesired()
         reportDiagnostics(manifests.diagnostics)
         reportCommit(manifests.provenance)
+        metrics.setDiagnostics(errors: manifests.diagnostics.count(where: { $0.severity == .error }),
+                               warnings: manifests.diagnostics.count(where: { $0.severity == .warning }))
 
         try checkFence()
         var observed = try await observeWithMemory(now: now)
@@ -146,7 +163,7 @@ public actor Reconciler {
             durationSeconds: duration.seconds
         )
         result.nextDueAt = nextDue(plan: plan, desired: desired, observed: observed, now: now)
-        metrics.recordPass(duration: duration)
+        metrics.recordPass(duration: duration, finishedAt: clock())
         await publishStatus(result, desired: desired, observed: observed, now: now, provenance: manifests.provenance)
         return result
     }
@@ -333,10 +350,10 @@ public actor Reconciler {
             result: result, statuses: statuses, desired: desired, observed: observed,
             failures: retry, now: now, key: options.key, manifests: manifests, commit: provenance?.commit
         )
-        metrics.setPools(snapshot.pools.count)
-        metrics.setBots(byPhase: Dictionary(grouping: snapshot.bots, by: \.phase).mapValues(\.count),
-                        knownPhases: BotPhase.allCases.map(\.rawValue))
+        metrics.setPools(snapshot.pools, memoryLimits: desired.poolClasses.compactMapValues { $0.memoryLimit?.bytes })
+        metrics.setBots(snapshot.bots)
         metrics.setTrading(snapshot.bots)
+        metrics.setPlanned(result.plan.refused == nil ? result.plan.actions : result.plan.refusedActions)
         await store.publish(snapshot, hosts: await backend.probeHosts())
         for (id, outcome) in result.outcomes.sorted(by: { $0.key < $1.key }) {
             guard let action = result.plan.actions.first(where: { $0.id == id }) else { continue }

@@ -4,13 +4,26 @@ import Synchronization
 
 /// The controller's Prometheus metrics, on a registry of its own (no global bootstrap, so
 /// tests and several controllers in one process do not collide).
+///
+/// Names follow Prometheus conventions: counters end in `_total`, times are seconds, sizes bytes,
+/// moments `_timestamp_seconds` (Unix time). Every series whose label values are known in advance
+/// (phases, action kinds, results, systems, severities) exists from the start at 0, so that a
+/// dashboard or an alert finds it on a controller that has not done that thing yet.
+/// `ControllerMetrics+Pools` and `ControllerMetrics+Bots` hold the per-pool and per-bot series.
 public final class ControllerMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
     private let passDuration: DurationHistogram
-    /// The per-pool gauges set by the last scrape, so a pool that goes stops being reported.
-    private let poolGauges = Mutex<[String: [Gauge]]>([:])
+    /// The per-pool memory gauges set by the last scrape, so a pool that goes stops being reported.
+    let poolMemoryGauges = Mutex<[String: [Gauge]]>([:])
+    /// The per-pool gauges set by the last pass (bots, memory limit).
+    let poolGauges = Mutex<[String: [Gauge]]>([:])
+    /// The per-bot phase gauges and restart counter set by the last pass, keyed by `tenant/bot`.
+    let botSeries = Mutex<[String: BotSeries]>([:])
     /// The per-bot trading gauges set by the last pass, keyed by `tenant/bot`.
-    private let tradingGauges = Mutex<[String: [Gauge]]>([:])
+    let tradingGauges = Mutex<[String: [Gauge]]>([:])
+
+    /// The outside systems `recordCall` times.
+    public static let callSystems = ["docker", "probe", "supervisord"]
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -20,10 +33,26 @@ public final class ControllerMetrics: Sendable {
             buckets: [.milliseconds(10), .milliseconds(50), .milliseconds(100), .milliseconds(250),
                       .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10), .seconds(30)]
         )
+        buildInfo.set(1.0)
+        lastSuccessfulPass.set(0.0)
+        _ = passes(succeeded: true)
+        _ = passes(succeeded: false)
+        for kind in Action.Kind.allCases {
+            _ = actions(kind: kind.rawValue, succeeded: true)
+            _ = actions(kind: kind.rawValue, succeeded: false)
+        }
+        setPlanned([])
+        setDiagnostics(errors: 0, warnings: 0)
+        for system in Self.callSystems { _ = callDuration(system: system) }
+        registry.makeGauge(descriptor: Self.poolsName).set(0.0)
+        setBots([])
     }
 
-    public func recordPass(duration: Duration) {
-        passDuration.record(duration)
+    // MARK: the controller
+
+    private var buildInfo: Gauge {
+        registry.makeGauge(descriptor: Self.name("build_info", help: "Always 1; the labels say which botpool this is."),
+                           labels: [("version", BuildInfo.version)])
     }
 
     /// `botpool_leader`: 1 while this controller leads, 0 while it follows (elected controllers only).
@@ -32,127 +61,85 @@ public final class ControllerMetrics: Sendable {
             .set(leading ? 1.0 : 0.0)
     }
 
-    public func setPools(_ count: Int) {
-        registry.makeGauge(descriptor: Self.name("pools", help: "Pool containers observed in the last pass.")).set(Double(count))
+    // MARK: passes
+
+    private var lastSuccessfulPass: Gauge {
+        registry.makeGauge(descriptor: Self.name(
+            "last_successful_pass_timestamp", unit: "seconds",
+            help: "Unix time the last reconcile pass that completed finished (0: none yet)."))
     }
 
-    /// Bots per phase; every known phase is set so that a phase that empties drops to 0.
-    public func setBots(byPhase counts: [String: Int], knownPhases: [String]) {
-        for phase in Set(knownPhases).union(counts.keys).sorted() {
-            registry.makeGauge(descriptor: Self.name("bots", help: "Bots by phase."), labels: [("phase", phase)])
-                .set(Double(counts[phase] ?? 0))
+    private func passes(succeeded: Bool) -> Counter {
+        registry.makeCounter(
+            descriptor: Self.name("passes", unit: "total",
+                                  help: "Reconcile passes, by result: success (completed, whatever its actions did) or failure (nothing could be decided: manifests unreadable, Docker unreachable)."),
+            labels: [("result", succeeded ? "success" : "failure")])
+    }
+
+    /// A pass that completed, `finishedAt` in Unix time.
+    public func recordPass(duration: Duration, finishedAt: Double) {
+        passDuration.record(duration)
+        passes(succeeded: true).increment()
+        lastSuccessfulPass.set(finishedAt)
+    }
+
+    /// A pass that threw (it decided nothing).
+    public func recordFailedPass() {
+        passes(succeeded: false).increment()
+    }
+
+    /// What the last pass planned, by kind (every kind, 0 when none): above 0 after a pass is the
+    /// drift between the manifests and the world (the actions of a refused plan count too).
+    public func setPlanned(_ planned: [Action]) {
+        let counts = Dictionary(grouping: planned, by: \.kind).mapValues(\.count)
+        for kind in Action.Kind.allCases {
+            registry.makeGauge(
+                descriptor: Self.name("planned_actions",
+                                      help: "Actions the last pass planned, by kind (those of a refused plan included): the drift between manifests and world, 0 once converged."),
+                labels: [("kind", kind.rawValue)]
+            ).set(Double(counts[kind] ?? 0))
         }
     }
 
-    public func recordRestart(tenant: String, bot: String) {
-        registry.makeCounter(descriptor: Self.name("restarts", unit: "total", help: "Bot restarts made by the controller."),
-                             labels: [("tenant", tenant), ("bot", bot)]).increment()
+    private func actions(kind: String, succeeded: Bool) -> Counter {
+        registry.makeCounter(descriptor: Self.name("actions", unit: "total", help: "Plan actions executed, by kind and result."),
+                             labels: [("kind", kind), ("result", succeeded ? "success" : "failure")])
     }
 
     public func recordAction(kind: String, succeeded: Bool) {
-        registry.makeCounter(descriptor: Self.name("actions", unit: "total", help: "Plan actions executed, by kind and result."),
-                             labels: [("kind", kind), ("result", succeeded ? "success" : "failure")]).increment()
+        actions(kind: kind, succeeded: succeeded).increment()
     }
 
-    /// Latency of one call to an outside system (`docker`, `supervisord`, `probe`).
-    public func recordCall(system: String, seconds: Double) {
+    /// Problems the last pass found in the manifests. An error freezes the bots of its document
+    /// (or, when it cannot say whose, stops every removal) until it is fixed.
+    public func setDiagnostics(errors: Int, warnings: Int) {
+        let descriptor = Self.name("manifest_diagnostics",
+                                   help: "Problems the last pass found in the manifests, by level (error, warning); an error freezes bots.")
+        // `level`, not `severity`: alert rules set `severity` themselves.
+        registry.makeGauge(descriptor: descriptor, labels: [("level", "error")]).set(Double(errors))
+        registry.makeGauge(descriptor: descriptor, labels: [("level", "warning")]).set(Double(warnings))
+    }
+
+    // MARK: calls
+
+    private func callDuration(system: String) -> ValueHistogram {
         registry.makeValueHistogram(
             descriptor: Self.name("call_duration", unit: "seconds", help: "Latency of calls to Docker, supervisord and probes."),
             labels: [("system", system)],
             buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]
-        ).record(seconds)
+        )
     }
 
-    /// Memory of each measured pool (`PoolMemorySampler`); gauges of pools not in `samples`
-    /// are removed, so a deleted or stopped pool does not report its last value forever.
-    public func setPoolMemory(_ samples: [String: PoolMemory], pools: [PoolView]) {
-        poolGauges.withLock { gauges in
-            var current: [String: [Gauge]] = [:]
-            for pool in pools {
-                guard let sample = samples[pool.name] else { continue }
-                let labels = [("pool", pool.name), ("class", pool.poolClass), ("tenant", pool.tenant)]
-                let pss = registry.makeGauge(
-                    descriptor: Self.name("pool_memory_pss", unit: "bytes",
-                                          help: "Summed PSS of every process in the pool container, measured at scrape time."),
-                    labels: labels)
-                let processes = registry.makeGauge(
-                    descriptor: Self.name("pool_processes", help: "Processes in the pool container, measured at scrape time."),
-                    labels: labels)
-                pss.set(Double(sample.pssBytes))
-                processes.set(Double(sample.processes))
-                current[pool.name] = [pss, processes]
-            }
-            for (pool, stale) in gauges where current[pool] == nil {
-                stale.forEach(registry.unregisterGauge)
-            }
-            gauges = current
-        }
+    /// Latency of one call to an outside system (`callSystems`).
+    public func recordCall(system: String, seconds: Double) {
+        callDuration(system: system).record(seconds)
     }
 
-    /// `botpool_bot_open_trades`, `botpool_bot_trading_state` (1 for the state the bot is in)
-    /// and `botpool_bot_last_process_seconds` of each FreqTrade bot whose API has said them;
-    /// a bot that goes (or stops answering that field) stops being reported.
-    /// The conditions of a change that waits for its bot (`DisruptionWait.Condition`).
-    static let waitingConditions = Set(DisruptionWait.Condition.allCases.map(\.rawValue))
-
-    public func setTrading(_ bots: [BotView]) {
-        tradingGauges.withLock { gauges in
-            var current: [String: [Gauge]] = [:]
-            for bot in bots {
-                let labels = [("tenant", bot.tenant), ("bot", bot.name)]
-                var made: [Gauge] = []
-                if let waiting = bot.conditions.first(where: { $0.status && Self.waitingConditions.contains($0.type) }),
-                   let since = waiting.since {
-                    let gauge = registry.makeGauge(
-                        descriptor: Self.name("bot_change_waiting_since", unit: "seconds",
-                                              help: "Unix time since a change waits for the bot's disruption policy (condition Draining, WaitingForFlat or WaitingForRollout)."),
-                        labels: labels + [("condition", waiting.type)])
-                    gauge.set(since.timeIntervalSince1970)
-                    made.append(gauge)
-                }
-                guard let trading = bot.trading else {
-                    if !made.isEmpty { current["\(bot.tenant)/\(bot.name)"] = made }
-                    continue
-                }
-                if let count = trading.openTrades {
-                    let gauge = registry.makeGauge(
-                        descriptor: Self.name("bot_open_trades", help: "Open trades of a FreqTrade bot (length of its /status)."),
-                        labels: labels)
-                    gauge.set(Double(count))
-                    made.append(gauge)
-                }
-                if let state = trading.state {
-                    for known in Self.tradingStates.union([state]).sorted() {
-                        let gauge = registry.makeGauge(
-                            descriptor: Self.name("bot_trading_state", help: "1 for the state a FreqTrade bot says it is in (show_config), else 0."),
-                            labels: labels + [("state", known)])
-                        gauge.set(known == state ? 1.0 : 0.0)
-                        made.append(gauge)
-                    }
-                }
-                if let last = trading.lastProcessAt {
-                    let gauge = registry.makeGauge(
-                        descriptor: Self.name("bot_last_process", unit: "seconds",
-                                              help: "Unix time of a FreqTrade bot's last loop iteration (/health last_process_ts)."),
-                        labels: labels)
-                    gauge.set(last.timeIntervalSince1970)
-                    made.append(gauge)
-                }
-                current["\(bot.tenant)/\(bot.name)"] = made
-            }
-            for (bot, old) in gauges {
-                let kept = Set((current[bot] ?? []).map(ObjectIdentifier.init))
-                old.filter { !kept.contains(ObjectIdentifier($0)) }.forEach(registry.unregisterGauge)
-            }
-            gauges = current
-        }
-    }
-
-    static let tradingStates: Set<String> = ["running", "paused", "stopped"]
-
-    private static func name(_ metric: String, unit: String = "", help: String) -> MetricNameDescriptor {
+    static func name(_ metric: String, unit: String = "", help: String) -> MetricNameDescriptor {
         MetricNameDescriptor(namespace: "botpool", metricName: metric, unitName: unit, helpText: help)
     }
+
+    static var poolsName: MetricNameDescriptor { name("pools", help: "Pool containers observed in the last pass.") }
 
     public func render() -> String {
         registry.emitToString()
