@@ -11,7 +11,7 @@ import Testing
 
     @Test(arguments: ["bash", "zsh", "fish"])
     func generatedScriptPassesTheShellsSyntaxCheck(shell: String) throws {
-        try Self.withManifests { directory in
+        try Self.withManifests { directory throws in
             let script = try Self.script(shell, in: directory)
             #expect(try String(contentsOfFile: script, encoding: .utf8).contains("---completion"),
                     "the \(shell) script calls no custom completion")
@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func bashCompletesBotsAndTenantsFromTheManifests() throws {
-        try Self.withManifests { directory in
+        try Self.withManifests { directory throws in
             let manifests = directory + "/manifests"
             #expect(try Self.bash(["restart", "--manifests", manifests, ""], in: directory)
                     == ["web", "worker", "alice/trader", "default/web", "default/worker"])
@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func fishCompletesBotsFromTheManifests() throws {
-        try Self.withManifests { directory in
+        try Self.withManifests { directory throws in
             let script = try Self.script("fish", in: directory)
             let binDir = URL(fileURLWithPath: try Botpool.executable()).deletingLastPathComponent().path
             let result = try Command.run("fish", ["--no-config", "-c", """
