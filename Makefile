@@ -2,8 +2,14 @@
 SWIFT ?= swift
 STATE_DIR ?= $(CURDIR)/state
 MANIFESTS ?= $(CURDIR)/manifests
+# `make install`: where files go ($(DESTDIR)$(PREFIX)/bin, …/share) and which build is installed.
+PREFIX ?= /usr/local
+DESTDIR ?=
+CONFIG ?= release
+# Extra flags for install's `swift build` and `swift package` (the install test passes --ignore-lock).
+SWIFTPM_FLAGS ?=
 
-.PHONY: run test setup build clean
+.PHONY: run test setup build clean install man
 
 setup:
 	@scripts/setup
@@ -23,6 +29,18 @@ test: setup
 	$(SWIFT) test --skip-build --skip DockerdRestart --skip FreqtradePreloadAuto
 	$(SWIFT) test --skip-build --filter FreqtradePreloadAuto
 	BOTPOOL_DOCKERD_RESTART=1 $(SWIFT) test --skip-build --filter DockerdRestart
+
+# The binary, its shell completions and its man page, all from the same ArgumentParser commands.
+# Needs no Docker. CONFIG=debug installs the debug build (the test of this target uses it).
+install: man
+	$(SWIFT) build $(SWIFTPM_FLAGS) -c $(CONFIG) --product botpool
+	scripts/install "$(DESTDIR)$(PREFIX)" "$$($(SWIFT) build $(SWIFTPM_FLAGS) -c $(CONFIG) --show-bin-path)/botpool" \
+		"$(MAN_DIR)"
+
+# botpool.1 from swift-argument-parser's GenerateManual plugin (it builds the package first).
+MAN_DIR = $(CURDIR)/.build/plugins/GenerateManual/outputs/botpool
+man:
+	$(SWIFT) package $(SWIFTPM_FLAGS) plugin generate-manual --configuration $(CONFIG)
 
 clean:
 	rm -rf .build

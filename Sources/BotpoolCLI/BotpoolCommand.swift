@@ -22,10 +22,11 @@ public struct BotpoolCommand: AsyncParsableCommand {
 extension BotpoolCommand {
     /// The process entry point. Not `main()`: plain `await BotpoolCommand.main()` resolves to the
     /// synchronous `ParsableCommand.main()`, which refuses async subcommands, and
-    /// ArgumentParser exits 64 on usage errors where botpool's contract says 2.
+    /// ArgumentParser exits 64 on usage errors where botpool's contract says 2. The async parse
+    /// runs the name completions (`NameCompletion`), which read the live state.
     public static func start() async {
         do {
-            var command = try parseAsRoot()
+            var command = try await asyncParseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -20,10 +20,10 @@ public struct DeleteCommand: AsyncParsableCommand {
         "Manifest file or directory naming what to delete (repeatable).", valueName: "path"))
     var files: [String] = []
 
-    @Argument(help: ArgumentHelp("bot NAME", valueName: "bot NAME"))
+    @Argument(help: ArgumentHelp("bot NAME", valueName: "bot NAME"), completion: NameCompletion.deleteTarget)
     var target: [String] = []
 
-    @Option(help: "The bot's tenant.")
+    @Option(help: "The bot's tenant.", completion: NameCompletion.tenant(command: "delete"))
     var tenant = "default"
 
     @OptionGroup var common: CommonOptions

@@ -19,10 +19,10 @@ public struct DescribeCommand: AsyncParsableCommand {
     @Argument(help: "bot or pool.")
     var kind: Kind
 
-    @Argument(help: "The bot's or pool's name.")
+    @Argument(help: "The bot's or pool's name.", completion: NameCompletion.describeName)
     var name: String
 
-    @Option(help: "The bot's tenant.")
+    @Option(help: "The bot's tenant.", completion: NameCompletion.tenant(command: "describe"))
     var tenant = "default"
 
     @OptionGroup var common: CommonOptions

@@ -14,13 +14,13 @@ public struct MoveCommand: AsyncParsableCommand {
             + "it there with an EMPTY data dir and removes every other copy, leaving that copy's data in its node's volume. "
             + "A copy on a node that is down is removed when the node comes back, before it could run beside the new one.")
 
-    @Argument(help: "The bot's name, or tenant/name.")
+    @Argument(help: "The bot's name, or tenant/name.", completion: NameCompletion.bot(command: "move"))
     var bot: String
 
     @Option(name: .customLong("to"), help: ArgumentHelp("The node's hostname or ID.", valueName: "node"))
     var node: String
 
-    @Option(help: "The bot's tenant (when BOT has no tenant/).")
+    @Option(help: "The bot's tenant (when BOT has no tenant/).", completion: NameCompletion.tenant(command: "move"))
     var tenant = "default"
 
     @Option(name: [.short, .customLong("output")], help: "How to print what was done.")

@@ -12,10 +12,10 @@ public struct RestartCommand: AsyncParsableCommand {
             + "open trades or not, and a change that waits for the bot (Draining, WaitingForFlat, WaitingForRollout) "
             + "goes ahead instead. Needs the daemon's status server (--server).")
 
-    @Argument(help: "The bot's name, or tenant/name.")
+    @Argument(help: "The bot's name, or tenant/name.", completion: NameCompletion.bot(command: "restart"))
     var bot: String
 
-    @Option(help: "The bot's tenant (when BOT has no tenant/).")
+    @Option(help: "The bot's tenant (when BOT has no tenant/).", completion: NameCompletion.tenant(command: "restart"))
     var tenant = "default"
 
     @Flag(help: "Restart now, past the bot's disruption policy.")
@@ -38,10 +38,10 @@ public struct RolloutCommand: AsyncParsableCommand {
         discussion: "The controller's next pass (started at once) applies the waiting change (restart for a new spec, "
             + "move, pool replacement, stop). With nothing waiting, nothing happens. Needs the daemon's status server (--server).")
 
-    @Argument(help: "The bot's name, or tenant/name.")
+    @Argument(help: "The bot's name, or tenant/name.", completion: NameCompletion.bot(command: "rollout"))
     var bot: String
 
-    @Option(help: "The bot's tenant (when BOT has no tenant/).")
+    @Option(help: "The bot's tenant (when BOT has no tenant/).", completion: NameCompletion.tenant(command: "rollout"))
     var tenant = "default"
 
     @OptionGroup var server: ServerOptions

@@ -91,8 +91,8 @@ enum StatusReader: Sendable {
     }
 
     /// `GET <url>/api/v1/status` with the bearer token.
-    static func fetch(url: String, token: String?) async throws -> StatusSnapshot {
-        let response = try await send(HTTPRequest(path: "/api/v1/status", timeout: .seconds(10)), url: url, token: token)
+    static func fetch(url: String, token: String?, timeout: Duration = .seconds(10)) async throws -> StatusSnapshot {
+        let response = try await send(HTTPRequest(path: "/api/v1/status", timeout: timeout), url: url, token: token)
         return try decode(StatusSnapshot.self, from: response, url: url)
     }
 

@@ -1,6 +1,6 @@
 /// Manifest text for the suite: one PoolClass and quickstart-like bots (python3 HTTP servers).
 enum Manifests {
-    static func poolClass(_ name: String, basePort: Int, maxBots: Int = 10, maxPools: Int = 5) -> String {
+    static func poolClass(_ name: String, basePort: Int, maxBots: Int = 10, maxPools: Int = 5, emptyPoolTTL: String = "15m") -> String {
         """
         apiVersion: botpool/v1
         kind: PoolClass
@@ -14,6 +14,7 @@ enum Manifests {
           basePort: \(basePort)
           publish: 127.0.0.1
           tenancy: dedicated
+          emptyPoolTTL: \(emptyPoolTTL)
 
         """
     }

@@ -1,13 +1,12 @@
-import DockerTestSupport
 import Foundation
 import Testing
 
 /// The `botpool` executable that `swift build` (and `make test`) leaves in `.build/debug`.
-enum Botpool {
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+public enum Botpool {
+    public static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static func executable(sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    public static func executable(sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         var candidates = [packageRoot.appendingPathComponent(".build/debug/botpool").path]
         for url in sequence(first: beside, next: { $0.pathComponents.count > 1 ? $0.deletingLastPathComponent() : nil }) {
