@@ -70,6 +70,8 @@ import Testing
             Port:           19601
             Phase:          CrashLoopBackOff (process EXITED: exit 1)
             Spec hash:      <none>
+            Manifest:       -
+            Commit:         -
             Process:        EXITED
             Restarts:       3
             Next retry:     in 40s (2027-01-15T08:00:40Z)

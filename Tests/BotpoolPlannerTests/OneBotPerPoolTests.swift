@@ -27,8 +27,8 @@ import Testing
         ]
         let plan = Fixture.plan([solo], [a, Fixture.bot("b", env: ["NEW": "1"])], pools)
         #expect(plan.lines == [
-            "removePool botpool-ft.alice-2: pool empty for 0s > ttl 0s",
             "updateBot botpool-ft.alice-1 alice/b slot 0 port 9001: spec hash changed: env NEW",
+            "removePool botpool-ft.alice-2: pool empty, ttl 0",
         ])
     }
 }
