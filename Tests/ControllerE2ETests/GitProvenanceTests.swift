@@ -59,7 +59,7 @@ extension E2E {
 
                 let wideAfter = try Command.run(fixture.botpool, ["get", "bots", "-o", "wide"] + server)
                 #expect(wideAfter.stdout.contains("broken in \(bad.prefix(12)), last good \(good.prefix(12))"), "\(wideAfter.stdout)")
-                let described = try Command.run(fixture.botpool, ["describe", "bot", "alpha/red", "--state-dir", fixture.state] + server)
+                let described = try Command.run(fixture.botpool, ["describe", "bot", "red", "--tenant", "alpha", "--state-dir", fixture.state] + server)
                 #expect(described.stdout.contains("Broken in:      \(bad) "), "\(described.stdout)\(described.stderr)")
                 #expect(described.stdout.contains("Last good:      \(good) "), "\(described.stdout)")
                 // Frozen: left exactly as it runs.

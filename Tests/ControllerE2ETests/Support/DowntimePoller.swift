@@ -1,7 +1,7 @@
 import Foundation
 
-/// A python3 process that GETs `path` on each port every 100 ms, one thread per port, and on
-/// SIGTERM prints, per port, the longest time between two answers with the expected body
+/// A python3 process that GETs `path` on each port every 100 ms, one thread per port, and when
+/// its stdin closes prints, per port, the longest time between two answers with the expected body
 /// (anything else, or none, is down) and how many polls failed.
 final class DowntimePoller {
     struct Gap: Decodable {
@@ -12,9 +12,10 @@ final class DowntimePoller {
 
     let process = Process()
     private let output = Pipe()
+    private let input = Pipe()
 
     static let script = """
-        import json, signal, sys, threading, time, urllib.request
+        import json, sys, threading, time, urllib.request
         ports = [int(p) for p in sys.argv[3].split(",")]
         path, expected = sys.argv[1], sys.argv[2].split(",")
         stop = threading.Event()
@@ -40,9 +41,12 @@ final class DowntimePoller {
                 result[str(port)] = {"longest": longest, "failures": failures, "answers": answers}
                 stop.wait(max(0.0, 0.1 - (time.monotonic() - started)))
         threads = [threading.Thread(target=poll, args=(i, p)) for i, p in enumerate(ports)]
-        signal.signal(signal.SIGTERM, lambda *_: stop.set())
         for t in threads: t.start()
         print("polling", flush=True)
+        # Stopped by closing stdin, not by a signal: a child of the test process may inherit a
+        # mask that blocks SIGTERM.
+        sys.stdin.read()
+        stop.set()
         for t in threads: t.join()
         print(json.dumps(result), flush=True)
         """
@@ -53,6 +57,7 @@ final class DowntimePoller {
         process.arguments = ["python3", "-c", Self.script, path, expected.joined(separator: ","),
                              ports.map(String.init).joined(separator: ",")]
         process.standardOutput = output
+        process.standardInput = input
         try process.run()
     }
 
@@ -62,7 +67,7 @@ final class DowntimePoller {
 
     /// Stops polling; the longest gap per port.
     func finish() throws -> [Int: Gap] {
-        process.terminate()
+        try input.fileHandleForWriting.close()
         process.waitUntilExit()
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         guard let line = text.split(separator: "\n").last else { return [:] }
