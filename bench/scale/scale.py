@@ -1,0 +1,248 @@
+#!/usr/bin/env python3
+"""botpool at scale: N `sleep` bots (pools of --per-pool, --tenants tenants) on the docker backend.
+
+Per size, in order:
+  1. convergence: `botpool run` on an empty state dir until /api/v1/status shows every bot Running;
+  2. no-op daemon passes (SIGHUP): pass duration from /metrics, the controller's CPU time
+     (/proc/PID/stat), Docker and supervisord calls per pass, controller VmRSS;
+  3. no-op `botpool run --once`: wall and CPU time (of the child process);
+  4. the loader: `botpool validate` of one file of --loader-docs Bot documents (documents/s).
+With --baseline-bin, steps 3 and 4 also run with that binary on the same layout, and the table
+gives after/before ratios measured in this run.
+
+Touches only what it makes: PoolClass `scale`, tenants scale-0..; containers labelled with its own
+state dir (removed at exit); host ports 31000-36999; status server 127.0.0.1:20991.
+"""
+import argparse
+import json
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "controller"))
+import bench as cb  # noqa: E402  (scrape, metric, proc_status, wait_for, Docker helpers)
+
+LISTEN_PORT = 20991
+BASE_PORT = 31000
+GOALS = {"noop_daemon_ms": {1000: 100, 5000: 1000}, "loader_docs_per_s": 20000, "converge_1000_s": 20,
+         "rss_5000_mb": 100}
+
+
+def log(msg):
+    print(f"scale: {msg}", file=sys.stderr, flush=True)
+
+
+def write_manifests(mdir, n, per_pool, tenants):
+    os.makedirs(mdir)
+    pools = (n + per_pool - 1) // per_pool + tenants
+    with open(os.path.join(mdir, "class.yaml"), "w") as f:
+        f.write("apiVersion: botpool/v1\nkind: PoolClass\nmetadata: {name: scale}\n"
+                f"spec: {{image: \"botpool/pool:dev\", maxBots: {per_pool}, maxPools: {pools}, "
+                f"basePort: {BASE_PORT}, publish: 127.0.0.1}}\n")
+    for t in range(tenants):
+        with open(os.path.join(mdir, f"tenant-{t}.yaml"), "w") as f:
+            f.write(bot_documents(range(t, n, tenants), tenant=f"scale-{t}"))
+
+
+def bot_documents(indices, tenant):
+    return "".join(
+        f"---\napiVersion: botpool/v1\nkind: Bot\nmetadata: {{name: bot-{i:05d}, tenant: {tenant}}}\n"
+        f"spec:\n  poolClass: scale\n  command: [sleep, infinity]\n" for i in indices)
+
+
+def cpu_seconds(pid):
+    """utime + stime of a live process, in seconds."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def status(token):
+    req = urllib.request.Request(f"http://127.0.0.1:{LISTEN_PORT}/api/v1/status",
+                                 headers={"Authorization": f"Bearer {token}"})
+    with urllib.request.urlopen(req, timeout=30) as r:
+        return json.load(r)
+
+
+def daemon_phase(binary, n, mdir, sdir, work, noop_passes):
+    """Convergence from empty, then no-op passes on SIGHUP, measured on one daemon."""
+    token = "scale-" + os.urandom(8).hex()
+    tfile = os.path.join(work, "token")
+    with open(tfile, "w") as f:
+        f.write(token)
+    os.chmod(tfile, 0o600)
+    cb.LISTEN_PORT = LISTEN_PORT
+    out = open(os.path.join(work, "daemon.log"), "w")
+    t0 = time.monotonic()
+    daemon = subprocess.Popen([binary, "run", "--manifests", mdir, "--state-dir", sdir, "--listen",
+                               f"127.0.0.1:{LISTEN_PORT}", "--token-file", tfile, "--resync", "600"],
+                              stdout=out, stderr=subprocess.STDOUT)
+    try:
+        def all_running():
+            bots = status(token).get("bots", [])
+            return len(bots) == n and all(b.get("phase") == "Running" for b in bots)
+        cb.wait_for(all_running, 600, step=0.25, what=f"{n} bots Running")
+        converge = time.monotonic() - t0
+        log(f"{n} bots Running after {converge:.1f} s")
+        time.sleep(2)  # probes and any pass they started settle
+
+        passes = lambda s: cb.metric(s, "botpool_pass_duration_seconds_count")
+        calls = lambda s, system: cb.metric(s, "botpool_call_duration_seconds_count", system=system)
+        noop = []
+        for _ in range(noop_passes):
+            before = cb.scrape(token)
+            cpu0 = cpu_seconds(daemon.pid)
+            daemon.send_signal(signal.SIGHUP)
+            cb.wait_for(lambda: passes(cb.scrape(token)) >= passes(before) + 1, 60, what="a SIGHUP pass")
+            after = cb.scrape(token)
+            cpu1 = cpu_seconds(daemon.pid)
+            done = passes(after) - passes(before)
+            took = cb.metric(after, "botpool_pass_duration_seconds_sum") - cb.metric(before, "botpool_pass_duration_seconds_sum")
+            noop.append({
+                "pass_s": took / done, "cpu_s": cpu1 - cpu0, "passes": done,
+                "docker_calls": (calls(after, "docker") - calls(before, "docker")) / done,
+                "supervisord_calls": (calls(after, "supervisord") - calls(before, "supervisord")) / done,
+                "actions": cb.metric(after, "botpool_actions_total") - cb.metric(before, "botpool_actions_total"),
+            })
+            time.sleep(0.5)
+        return {"converge_s": converge, "noop": noop, "rss_mb": cb.proc_status(daemon.pid, "VmRSS") / 1024}
+    finally:
+        daemon.send_signal(signal.SIGTERM)
+        try:
+            daemon.wait(30)
+        except subprocess.TimeoutExpired:
+            daemon.kill()
+
+
+def timed(argv, log_path):
+    """Wall and CPU seconds of one child process, and its exit status."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.monotonic()
+    with open(log_path, "w") as out:
+        rc = subprocess.call(argv, stdout=out, stderr=subprocess.STDOUT)
+    wall = time.monotonic() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, rc
+
+
+def once_phase(binary, mdir, sdir, work, reps, tag):
+    runs = []
+    for r in range(reps):
+        wall, cpu, rc = timed([binary, "run", "--once", "--manifests", mdir, "--state-dir", sdir],
+                              os.path.join(work, f"once-{tag}-{r}.log"))
+        if rc != 0:
+            raise RuntimeError(f"run --once ({tag}) exited {rc}: {work}/once-{tag}-{r}.log")
+        runs.append({"wall_s": wall, "cpu_s": cpu})
+    return runs
+
+
+def loader_phase(binary, docs, work, tag):
+    path = os.path.join(work, "loader.yaml")
+    if not os.path.exists(path):
+        with open(path, "w") as f:
+            f.write("apiVersion: botpool/v1\nkind: PoolClass\nmetadata: {name: scale}\n"
+                    f"spec: {{image: \"botpool/pool:dev\", maxBots: 20, maxPools: {docs // 20 + 1}, basePort: 1024}}\n")
+            f.write(bot_documents(range(docs), tenant="scale-0"))
+    wall, cpu, rc = timed([binary, "validate", path], os.path.join(work, f"validate-{tag}.log"))
+    if rc != 0:
+        raise RuntimeError(f"validate ({tag}) exited {rc}: {work}/validate-{tag}.log")
+    return {"docs": docs, "wall_s": wall, "cpu_s": cpu, "docs_per_s": docs / wall}
+
+
+def remove_pools(sdir):
+    ids = [c["Id"] for c in cb.list_containers(label=f"io.botpool.state-dir={sdir}")]
+    if ids:
+        log(f"removing {len(ids)} pool containers")
+        cb.remove_containers(ids)
+    for net in cb.docker("GET", "/networks") or []:
+        if (net.get("Labels") or {}).get("io.botpool.state-dir", "") == sdir:
+            cb.docker("DELETE", f"/networks/{net['Id']}", ok=(200, 204, 404))
+
+
+def median(values):
+    values = sorted(values)
+    return values[len(values) // 2] if values else float("nan")
+
+
+def report(results, args):
+    lines = [f"# {args.command}", "", "| size | measure | botpool | baseline | ratio | goal |", "| --- | --- | --- | --- | --- | --- |"]
+
+    def row(n, what, value, base=None, goal=""):
+        ratio = f"{value / base:.2f}x" if base else ""
+        lines.append(f"| {n} | {what} | {value:.3f} | {'' if base is None else f'{base:.3f}'} | {ratio} | {goal} |")
+
+    for r in results:
+        n, d = r["n"], r["daemon"]
+        row(n, "converge from empty, s (all bots Running)", d["converge_s"], goal="<= 20" if n == 1000 else "")
+        row(n, "no-op daemon pass, s (median, /metrics)", median([p["pass_s"] for p in d["noop"]]),
+            goal=f"<= {GOALS['noop_daemon_ms'].get(n, '-')} ms")
+        row(n, "  its CPU, s (median)", median([p["cpu_s"] for p in d["noop"]]))
+        row(n, "  Docker calls per no-op pass", median([p["docker_calls"] for p in d["noop"]]))
+        row(n, "  supervisord calls per no-op pass", median([p["supervisord_calls"] for p in d["noop"]]),
+            goal=f"= pools ({r['pools']})")
+        row(n, "  actions in no-op passes", sum(p["actions"] for p in d["noop"]), goal="0")
+        row(n, "controller VmRSS, MB", d["rss_mb"], goal="<= 100 at 5000")
+        base = r.get("baseline") or {}
+        for key, what in (("wall_s", "no-op run --once wall, s"), ("cpu_s", "no-op run --once CPU, s")):
+            row(n, what + " (median)", median([o[key] for o in r["once"]]),
+                median([o[key] for o in base["once"]]) if base else None)
+        row(n, f"validate {r['loader']['docs']} docs, docs/s", r["loader"]["docs_per_s"],
+            base["loader"]["docs_per_s"] if base else None, goal=">= 20000")
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("sizes", nargs="*", type=int, default=[1000, 5000])
+    p.add_argument("--per-pool", type=int, default=20)
+    p.add_argument("--tenants", type=int, default=5)
+    p.add_argument("--noop-passes", type=int, default=5)
+    p.add_argument("--once-reps", type=int, default=3)
+    p.add_argument("--loader-docs", type=int, default=20000)
+    p.add_argument("--baseline-bin", help="a second botpool binary for the no-op --once and validate ratios")
+    p.add_argument("--keep", action="store_true", help="keep the work directory")
+    args = p.parse_args()
+    args.command = os.environ.get("BENCH_COMMAND", "bench/scale/run.sh")
+    binary = os.environ["BOTPOOL_BIN"]
+    here = os.path.dirname(os.path.abspath(__file__))
+    results = []
+    for n in args.sizes:
+        work = tempfile.mkdtemp(prefix=f"bp-scale-{n}-")
+        mdir, sdir = os.path.join(work, "manifests"), os.path.join(work, "state")
+        os.makedirs(sdir)
+        write_manifests(mdir, n, args.per_pool, args.tenants)
+        previous = signal.signal(signal.SIGINT, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+        try:
+            log(f"{n} bots: daemon from empty")
+            daemon = daemon_phase(binary, n, mdir, sdir, work, args.noop_passes)
+            log(f"{n} bots: no-op run --once x{args.once_reps}")
+            r = {"n": n, "pools": len(cb.list_containers(label=f"io.botpool.state-dir={sdir}")), "daemon": daemon,
+                 "once": once_phase(binary, mdir, sdir, work, args.once_reps, "botpool"),
+                 "loader": loader_phase(binary, args.loader_docs, work, "botpool")}
+            if args.baseline_bin:
+                r["baseline"] = {"once": once_phase(args.baseline_bin, mdir, sdir, work, args.once_reps, "baseline"),
+                                 "loader": loader_phase(args.baseline_bin, args.loader_docs, work, "baseline")}
+            results.append(r)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+            remove_pools(sdir)
+            if not args.keep:
+                shutil.rmtree(work, ignore_errors=True)
+    table = report(results, args)
+    print(table)
+    with open(os.path.join(here, "results.json"), "w") as f:
+        json.dump({"command": args.command, "load": os.getloadavg(), "results": results}, f, indent=1)
+    with open(os.path.join(here, "results.md"), "w") as f:
+        f.write(table)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
