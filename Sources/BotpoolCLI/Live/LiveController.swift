@@ -55,7 +55,8 @@ struct LiveController {
             manager.controlImage = options.swarmControlImageName
             backend = manager
         }
-        let loader = options.tenancy.loader
+        // Each pass parses only the files whose bytes changed since the last.
+        let loader = ManifestLoader(tenantDirectories: options.tenancy.enabled, cache: ManifestFileCache())
         var reconcile = reconcile
         reconcile.key = key
         let manifests = options.manifestsPath

@@ -6,9 +6,12 @@ public struct ManifestLoader: Sendable {
     /// `--tenant-dirs`: files below `<directory>/<tenant>/` may declare only that tenant's
     /// Bots, and no PoolClass (see `TenantDirectories`).
     public var tenantDirectories: Bool
+    /// Decoded files kept between loads (the daemon's); nil parses every file every time.
+    public var cache: ManifestFileCache?
 
-    public init(tenantDirectories: Bool = false) {
+    public init(tenantDirectories: Bool = false, cache: ManifestFileCache? = nil) {
         self.tenantDirectories = tenantDirectories
+        self.cache = cache
     }
 
     /// The directory commands read when given no path: `$BOTPOOL_MANIFESTS`, else `./manifests`.
@@ -55,7 +58,7 @@ public struct ManifestLoader: Sendable {
         var diagnostics: [Diagnostic] = []
         var unattributed: [Diagnostic] = []
         for source in sources {
-            let file = ManifestFileReader(source: source).read()
+            let file = cache?.read(source) ?? ManifestFileReader(source: source).read()
             if let tenant = source.tenantDirectory {
                 screened.merge(TenantDirectoryCheck(tenant: tenant).screen(file.documents))
             } else {
@@ -74,6 +77,7 @@ public struct ManifestLoader: Sendable {
         }))
         set.unattributedErrors += unattributed
         set.sourceFiles = sources.map(\.path)
+        cache?.keep(only: Set(set.sourceFiles))
         return set
     }
 }

@@ -32,11 +32,7 @@ struct EtcdServer {
             "--initial-cluster", "test=http://127.0.0.1:\(peer)",
         ]
         let log = dir.appendingPathComponent("etcd.log")
-        try Data().write(to: log)
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
+        try process.run(loggingTo: log)
         defer {
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()

@@ -32,11 +32,7 @@ struct PrometheusServer {
         process.arguments = ["--config.file=\(config.path)", "--storage.tsdb.path=\(dir.appendingPathComponent("data").path)",
                              "--web.listen-address=127.0.0.1:\(port)"]
         let log = dir.appendingPathComponent("prometheus.log")
-        try Data().write(to: log)
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
+        try process.run(loggingTo: log)
         defer {
             if process.isRunning { process.terminate() }
             let deadline = Date().addingTimeInterval(10)
