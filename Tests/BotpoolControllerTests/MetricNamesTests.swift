@@ -124,7 +124,6 @@ import Testing
         let text = metrics.render()
         for line in [
             #"botpool_bot_phase{tenant="alice",bot="btc",phase="CrashLoopBackOff"} 1.0"#,
-            #"botpool_bot_phase{tenant="alice",bot="btc",phase="Running"} 0.0"#,
             #"botpool_bot_phase{tenant="alice",bot="eth",phase="Running"} 1.0"#,
             #"botpool_restarts_total{tenant="alice",bot="btc"} 0"#,
             #"botpool_bots{phase="CrashLoopBackOff"} 1.0"#,
@@ -134,6 +133,12 @@ import Testing
         ] {
             #expect(text.contains(line + "\n"), "\(line) not in:\n\(text)")
         }
+        #expect(!text.contains(#"bot="btc",phase="Running""#), "one phase series per bot:\n\(text)")
+        // A phase change moves the bot's one series to the new phase.
+        metrics.setBots([BotView(name: "btc", tenant: "alice", phase: "Running")])
+        let moved = metrics.render()
+        #expect(moved.contains(#"botpool_bot_phase{tenant="alice",bot="btc",phase="Running"} 1.0"#), "\(moved)")
+        #expect(!moved.contains(#"bot="btc",phase="CrashLoopBackOff""#), "\(moved)")
         metrics.setPools([], memoryLimits: [:])
         metrics.setBots([])
         let after = metrics.render()
