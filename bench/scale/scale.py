@@ -104,10 +104,12 @@ def daemon_phase(binary, n, mdir, sdir, work, noop_passes, perf=None):
             # /metrics measures every pool's PSS (smaps_rollup of each process) when scraped: scrape
             # only outside the measured window and watch the pass through the status API.
             before = cb.scrape(token)
-            last = status(token)["lastPass"]["finishedAt"]
+            # finishedAt has whole seconds: the summary with the pass's duration tells passes apart.
+            last = json.dumps(status(token)["lastPass"], sort_keys=True)
             cpu0 = cpu_seconds(daemon.pid)
             daemon.send_signal(signal.SIGHUP)
-            cb.wait_for(lambda: status(token)["lastPass"]["finishedAt"] != last, 60, step=0.2, what="a SIGHUP pass")
+            cb.wait_for(lambda: json.dumps(status(token)["lastPass"], sort_keys=True) != last, 60, step=0.2,
+                        what="a SIGHUP pass")
             cpu1 = cpu_seconds(daemon.pid)
             after = cb.scrape(token)
             done = passes(after) - passes(before)
