@@ -27,4 +27,12 @@ import Testing
         #expect(one.supervisorCredentials(pool: "a")?.password != two.supervisorCredentials(pool: "a")?.password)
         #expect(one.digest("spec", "x") != one.digest("supervisord", "x"))
     }
+
+    /// Running pools' supervisord logins are these digests: their text must never change.
+    /// Expected from Python: hmac.new(bytes([1]*32), b"spec\x00x", hashlib.sha256).hexdigest().
+    @Test func aDigestIsTheLowercaseHexHMACSHA256() {
+        let key = ControllerKey(bytes: Data(repeating: 1, count: 32))
+        #expect(key.digest("spec", "x") == "8ac1ef964dc965a4e8db0340e0320d6055c8495dbe35bf751e41724475b99285")
+        #expect(key.digest("spec", "x", length: 12) == "8ac1ef964dc9")
+    }
 }
