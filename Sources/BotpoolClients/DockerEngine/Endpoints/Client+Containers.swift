@@ -78,16 +78,21 @@ extension DockerEngine.Client {
         }
     }
 
-    /// Polls until the container is gone; throws `error` if it is still there at the deadline.
-    private func waitUntilGone(_ reference: String, within limit: Duration, else error: DockerEngine.Error) async throws {
+    /// Polls until the container is gone; throws `error` if it is still there at the deadline
+    /// and after at least `minimumPolls` looks (a machine that stalls the task past the deadline
+    /// must not make it give up without having looked).
+    private func waitUntilGone(_ reference: String, within limit: Duration, else error: DockerEngine.Error,
+                               minimumPolls: Int = 5) async throws {
         let clock = ContinuousClock()
         let deadline = clock.now + limit
-        while clock.now < deadline {
+        var polls = 0
+        while true {
             try await Task.sleep(for: .milliseconds(100))
             let response = try await send(.get, "/containers/\(segment(reference))/json")
             if response.status == 404 { return }
+            polls += 1
+            if clock.now >= deadline && polls >= minimumPolls { throw error }
         }
-        throw error
     }
 
     /// 2xx is done, 304 already done, 404 absent; with `conflictMeansDone`, 409 is already done.
