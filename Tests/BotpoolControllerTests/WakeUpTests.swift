@@ -86,11 +86,9 @@ import Testing
         let now = Date().timeIntervalSince1970
         await timer.schedule(at: now + 60, now: now)
         await timer.schedule(at: now + 0.1, now: now)  // replaces the minute
-        // Generous bounds: on a loaded machine a test's tasks may wait seconds for a thread; the
-        // point is that the pass comes long before the replaced minute.
-        let started = ContinuousClock.now
-        #expect(await Self.firstRequest(trigger, within: 30) == "retry due")
-        #expect(ContinuousClock.now - started < .seconds(30))
+        // The pass comes well before the replaced minute. No bound on the elapsed time: on a
+        // loaded 2-core machine a test's tasks have waited over 30 s for a thread.
+        #expect(await Self.firstRequest(trigger, within: 50) == "retry due")
 
         let quiet = ReconcileTrigger()
         let cancelled = DueTimer(trigger: quiet)
