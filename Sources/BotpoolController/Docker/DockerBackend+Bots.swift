@@ -31,14 +31,14 @@ extension DockerBackend {
             }
         }
         try staged.commitAll()
-        try await activate(bot, client)
+        try await activate(bot, client, pool: pool.name)
     }
 
     func startBot(_ target: Action.BotSlot, in pool: PoolTarget) async throws {
         let name = target.id.name
         let client = try supervisor(pool.name)
         try bindSharedSlot(target, in: pool)
-        try await startOrAdd(name, client)
+        try await startOrAdd(name, client, pool: pool.name)
     }
 
     func stopBot(_ target: Action.BotSlot, in pool: PoolTarget) async throws {
@@ -53,7 +53,7 @@ extension DockerBackend {
         _ = try await timed("supervisord") { try await client.stopProcess(name) }
         // A bot that crashed because its bind is gone (the host rebooted) finds it again.
         try bindSharedSlot(target, in: pool)
-        try await startOrAdd(name, client)
+        try await startOrAdd(name, client, pool: pool.name)
     }
 
     /// Stops the program and forgets it; the data dir goes only with deletionPolicy Delete.
@@ -72,7 +72,7 @@ extension DockerBackend {
         Supervisor.ProgramWriter.remove(id.name, beneath: layout.confined,
                                         config: SupervisorAccess(layout: layout, key: key).programConfigPath(pool: pool.name))
         if let client {
-            _ = try await timed("supervisord") { try await client.reloadConfig() }
+            try await reloadConfig(pool: pool.name, client)
         }
         if deleteData {
             // The pool can write the data dir: removed without following any link in it.

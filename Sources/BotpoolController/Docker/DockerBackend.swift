@@ -23,6 +23,7 @@ public struct DockerBackend: PoolOperations {
     let probeAddresses = ProbeAddresses()
     /// Each settled pool's program configuration as last read, shared by the copies of a backend.
     let configCache = ProgramConfigCache()
+    let configReloads = ConfigReloads()
     /// Serialises making the pool network across the copies of a `DockerBackend`.
     let networkGate = NetworkGate()
     /// nil: libcurl on each pool's socket. Fast tests script supervisord here, as they script

@@ -24,6 +24,8 @@ protocol PoolOperations: Backend {
     /// Called after every action on `pool`, done or failed: what was read of its configuration
     /// no longer stands.
     func forgetObservedConfiguration(pool: String)
+    /// The `reloadConfig` calls of actions in flight, shared per pool (shared by a backend's copies).
+    var configReloads: ConfigReloads { get }
 }
 
 extension PoolOperations {
@@ -81,8 +83,8 @@ extension PoolOperations {
     /// After its program file is in place: supervisord reads it and starts the group (a group
     /// added by a pass that died before it finished may run an older program, so it is added
     /// again), then stops it if the manifest says `state: Stopped`.
-    func activate(_ bot: Bot, _ client: Supervisor.Client) async throws {
-        _ = try await timed("supervisord") { try await client.reloadConfig() }
+    func activate(_ bot: Bot, _ client: Supervisor.Client, pool: String) async throws {
+        try await reloadConfig(pool: pool, client)
         if try await timed("supervisord", { try await client.addProcessGroup(bot.name) }) == .alreadyDone {
             _ = try await timed("supervisord") { try await client.stopProcess(bot.name) }
             _ = try await timed("supervisord") { try await client.removeProcessGroup(bot.name) }
@@ -95,10 +97,18 @@ extension PoolOperations {
 
     /// Starts a bot's program, adding its group when supervisord has none (removed by a pass
     /// that died before it placed the bot again).
-    func startOrAdd(_ name: String, _ client: Supervisor.Client) async throws {
+    func startOrAdd(_ name: String, _ client: Supervisor.Client, pool: String) async throws {
         if try await timed("supervisord", { try await client.startProcess(name) }) == .absent {
-            _ = try await timed("supervisord") { try await client.reloadConfig() }
+            try await reloadConfig(pool: pool, client)
             _ = try await timed("supervisord") { try await client.addProcessGroup(name) }
+        }
+    }
+
+    /// supervisord has read the pool's program files as they are now: a reload that started
+    /// after this call, shared with the other actions on the pool (see `ConfigReloads`).
+    func reloadConfig(pool: String, _ client: Supervisor.Client) async throws {
+        try await configReloads.reload(pool: pool) {
+            _ = try await timed("supervisord") { try await client.reloadConfig() }
         }
     }
 }

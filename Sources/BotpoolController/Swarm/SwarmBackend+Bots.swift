@@ -11,12 +11,13 @@ extension SwarmBackend {
         let (bot, program) = try context.program(for: target, in: pool)
         let client = try supervisor(pool.name)
         try await record(pool, slot: target.slot, bot: target.id, holder: .init(id: target.id, deletionPolicy: bot.spec.deletionPolicy))
-        try await apply(bot, program, port: target.port, client: client, update: update)
+        try await apply(bot, program, port: target.port, pool: pool.name, client: client, update: update)
     }
 
     /// Writes the bot's files and program into the pool through its supervisord and (re)starts
     /// the group. Everything is written before a running bot is stopped.
-    func apply(_ bot: Bot, _ program: Supervisor.BotProgram, port: Int, client: Supervisor.Client, update: Bool) async throws {
+    func apply(_ bot: Bot, _ program: Supervisor.BotProgram, port: Int, pool: String, client: Supervisor.Client,
+               update: Bool) async throws {
         let text = try Supervisor.ProgramWriter.render(program)
         let files = Dictionary(bot.spec.files.map { ($0.name, $0.contents) }, uniquingKeysWith: { _, last in last })
         let uid = BotUser.uid(port: port)
@@ -26,11 +27,11 @@ extension SwarmBackend {
             _ = try await timed("supervisord") { try await client.removeProcessGroup(bot.name) }
         }
         _ = try await timed("supervisord") { try await client.writeProgram(name: bot.name, text: text) }
-        try await activate(bot, client)
+        try await activate(bot, client, pool: pool)
     }
 
     func startBot(_ target: Action.BotSlot, in pool: PoolTarget) async throws {
-        try await startOrAdd(target.id.name, try supervisor(pool.name))
+        try await startOrAdd(target.id.name, try supervisor(pool.name), pool: pool.name)
     }
 
     func stopBot(_ target: Action.BotSlot, in pool: PoolTarget) async throws {
@@ -41,7 +42,7 @@ extension SwarmBackend {
     func restartBot(_ target: Action.BotSlot, in pool: PoolTarget) async throws {
         let client = try supervisor(pool.name)
         _ = try await timed("supervisord") { try await client.stopProcess(target.id.name) }
-        try await startOrAdd(target.id.name, client)
+        try await startOrAdd(target.id.name, client, pool: pool.name)
     }
 
     /// Program, then data (only with deletionPolicy Delete), then the record: until the record
@@ -52,7 +53,7 @@ extension SwarmBackend {
             _ = try await timed("supervisord") { try await client.stopProcess(name) }
             _ = try await timed("supervisord") { try await client.removeProcessGroup(name) }
             _ = try await timed("supervisord") { try await client.removeProgram(name: name) }
-            _ = try await timed("supervisord") { try await client.reloadConfig() }
+            try await reloadConfig(pool: pool.name, client)
             if deleteData {
                 _ = try await timed("supervisord") { try await client.removeData(name: name, uid: BotUser.uid(port: target.port)) }
             }

@@ -51,7 +51,7 @@ extension SwarmBackend {
             guard let holder = record.slots[slot], context.bot(holder.id) != nil else { continue }
             let botSlot = Action.BotSlot(id: holder.id, slot: slot, port: record.metadata.basePort + slot)
             let (bot, program) = try context.program(for: botSlot, in: target)
-            try await apply(bot, program, port: botSlot.port, client: client, update: false)
+            try await apply(bot, program, port: botSlot.port, pool: target.name, client: client, update: false)
         }
     }
 

@@ -34,6 +34,7 @@ public struct SwarmBackend: PoolOperations {
     public var controlImage = "botpool/pool:dev"
     let view = SwarmView()
     let recordGate = RecordGate()
+    let configReloads = ConfigReloads()
 
     public init(docker: DockerEngine.Client, instance: String, key: ControllerKey, metrics: ControllerMetrics, logger: Logger) {
         self.docker = docker
