@@ -53,6 +53,22 @@ import Testing
         #expect(order.last == "b")
     }
 
+    /// One slot per lane: the second pool's create (which waits for bot `a`) runs beside `a`'s
+    /// placement. With one shared slot it would hold the slot and `a` would wait behind it.
+    @Test func poolCreatesDoNotHoldTheSlotsOfPlacements() async {
+        let runtime = TimedRuntime()
+        let executor = PlanExecutor(backend: runtime, concurrency: 1, poolConcurrency: 1, logger: Logger(label: "test"))
+        let actions = [
+            Action(id: 0, kind: .createPool, pool: Self.fast, reason: "room"),
+            Action(id: 1, kind: .createPool, pool: Self.slow, reason: "room"),
+            Self.place(2, "a", in: Self.fast, after: 0),
+            Self.place(3, "b", in: Self.slow, after: 1),
+        ]
+        let outcomes = await executor.execute(actions, context: ActionContext(desired: DesiredState(), now: 0), deferred: [])
+        #expect(outcomes.values.allSatisfy { $0 == .succeeded })
+        #expect(runtime.finished.withLock { $0 } == ["fast", "a", "slow", "b"])
+    }
+
     @Test func dependentsOfAFailedOrDeferredActionAreSkippedAndOthersRun() async {
         let runtime = TimedRuntime()
         let executor = PlanExecutor(backend: runtime, concurrency: 2, logger: Logger(label: "test"))

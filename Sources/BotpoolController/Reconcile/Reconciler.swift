@@ -12,8 +12,8 @@ public actor Reconciler {
     public struct Options: Sendable {
         public var dryRun = false
         public var allowMassDelete = false
-        /// Actions running at once (Docker serialises container creation itself; supervisord
-        /// calls are cheap).
+        /// Bot actions running at once (supervisord calls and files); pool actions have their own
+        /// lane of `PlanExecutor.poolConcurrency`.
         public var concurrency = 16
         /// `env: {fromFile: PATH}` of tenant T is read only below `<secretsDir>/T/`.
         public var secretsDir = Reconciler.Options.defaultSecretsDir
