@@ -6,7 +6,10 @@ Per size, in order:
   2. no-op daemon passes (SIGHUP): pass duration from /metrics, the controller's CPU time
      (/proc/PID/stat), Docker and supervisord calls per pass, controller VmRSS;
   3. no-op `botpool run --once`: wall and CPU time (of the child process);
-  4. the loader: `botpool validate` of one file of --loader-docs Bot documents (documents/s).
+  4. the loader: `botpool validate` of one file of --loader-docs Bot documents (documents/s);
+  5. dockerd's floor, measured alone after botpool's pools are gone: create and start as many
+     containers of the pool image, each publishing as many ports as a pool, 4 at a time (the
+     controller's pool lane), with no bots in them.
 With --baseline-bin, steps 3 and 4 also run with that binary on the same layout, and the table
 gives after/before ratios measured in this run.
 
@@ -14,6 +17,7 @@ Touches only what it makes: PoolClass `scale`, tenants scale-0..; containers lab
 state dir (removed at exit); host ports 31000-36999; status server 127.0.0.1:20991.
 """
 import argparse
+import concurrent.futures as cf
 import json
 import os
 import resource
@@ -38,13 +42,13 @@ def log(msg):
     print(f"scale: {msg}", file=sys.stderr, flush=True)
 
 
-def write_manifests(mdir, n, per_pool, tenants):
+def write_manifests(mdir, n, per_pool, tenants, publish):
     os.makedirs(mdir)
     pools = (n + per_pool - 1) // per_pool + tenants
     with open(os.path.join(mdir, "class.yaml"), "w") as f:
         f.write("apiVersion: botpool/v1\nkind: PoolClass\nmetadata: {name: scale}\n"
                 f"spec: {{image: \"botpool/pool:dev\", maxBots: {per_pool}, maxPools: {pools}, "
-                f"basePort: {BASE_PORT}, publish: 127.0.0.1}}\n")
+                f"basePort: {BASE_PORT}, publish: \"{publish}\"}}\n")
     for t in range(tenants):
         with open(os.path.join(mdir, f"tenant-{t}.yaml"), "w") as f:
             f.write(bot_documents(range(t, n, tenants), tenant=f"scale-{t}"))
@@ -172,6 +176,35 @@ def loader_phase(binary, docs, work, tag):
     return {"docs": docs, "wall_s": wall, "cpu_s": cpu, "docs_per_s": docs / wall}
 
 
+def docker_floor(pools, per_pool, publish, parallel=4):
+    """Seconds for dockerd alone to create and start `pools` containers like the pools (image,
+    published port ranges), `parallel` at a time; removed again before returning."""
+    label = "io.botpool.bench-floor"
+
+    def spec(k):
+        base = BASE_PORT + k * per_pool
+        body = {"Image": "botpool/pool:dev", "Cmd": ["sleep", "infinity"], "Labels": {label: "scale"},
+                "HostConfig": {}}
+        if publish:
+            ports = [f"{p}/tcp" for p in range(base, base + per_pool)]
+            body["ExposedPorts"] = {p: {} for p in ports}
+            body["HostConfig"]["PortBindings"] = {p: [{"HostIp": publish, "HostPort": p.split("/")[0]}] for p in ports}
+        return body
+
+    def create_start(k):
+        created = cb.docker("POST", f"/containers/create?name=bp-scale-floor-{k}", spec(k))
+        cb.docker("POST", f"/containers/{created['Id']}/start")
+
+    cb.remove_containers([c["Id"] for c in cb.list_containers(label=label)])
+    t0 = time.monotonic()
+    try:
+        with cf.ThreadPoolExecutor(parallel) as ex:
+            list(ex.map(create_start, range(pools)))
+        return time.monotonic() - t0
+    finally:
+        cb.remove_containers([c["Id"] for c in cb.list_containers(label=label)])
+
+
 def remove_pools(sdir):
     ids = [c["Id"] for c in cb.list_containers(label=f"io.botpool.state-dir={sdir}")]
     if ids:
@@ -199,7 +232,10 @@ def report(results, args):
             lines.append(f"| {r['n']} | failed | {r['error']} | | | |")
             continue
         n, d = r["n"], r["daemon"]
-        row(n, "converge from empty, s (all bots Running)", d["converge_s"], goal="<= 20" if n == 1000 else "")
+        ports = f"{r['pools'] * args.per_pool} ports published on {args.publish}" if args.publish else "no published ports"
+        row(n, f"converge from empty, s (all bots Running; {ports})", d["converge_s"], goal="<= 20" if n == 1000 else "")
+        if "floor_s" in r:
+            row(n, f"  dockerd alone: create+start {r['pools']} containers like the pools, s", r["floor_s"])
         row(n, "no-op daemon pass, s (median, /metrics)", median([p["pass_s"] for p in d["noop"]]),
             goal=f"<= {GOALS['noop_daemon_ms'].get(n, '-')} ms")
         row(n, "  controller CPU per no-op pass, s (median; with 0.2 s status polls)", median([p["cpu_s"] for p in d["noop"]]))
@@ -226,6 +262,8 @@ def main():
     p.add_argument("--once-reps", type=int, default=3)
     p.add_argument("--loader-docs", type=int, default=20000)
     p.add_argument("--baseline-bin", help="a second botpool binary for the no-op --once and validate ratios")
+    p.add_argument("--publish", default="127.0.0.1",
+                   help='host IP the pools publish bot ports on; "" publishes none (bots reached through the proxy)')
     p.add_argument("--keep", action="store_true", help="keep the work directory")
     p.add_argument("--perf", metavar="FILE", help="perf record -g the daemon during the no-op passes into FILE")
     p.add_argument("--perf-once", metavar="FILE", help="perf record -g one extra no-op run --once into FILE")
@@ -238,7 +276,7 @@ def main():
         work = tempfile.mkdtemp(prefix=f"bp-scale-{n}-")
         mdir, sdir = os.path.join(work, "manifests"), os.path.join(work, "state")
         os.makedirs(sdir)
-        write_manifests(mdir, n, args.per_pool, args.tenants)
+        write_manifests(mdir, n, args.per_pool, args.tenants, args.publish)
         previous = signal.signal(signal.SIGINT, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
         try:
             log(f"{n} bots: daemon from empty")
@@ -259,11 +297,19 @@ def main():
             remove_pools(sdir)
             if not args.keep:
                 shutil.rmtree(work, ignore_errors=True)
+        if results[-1].get("pools"):
+            log(f"{n} bots: dockerd alone, {results[-1]['pools']} containers")
+            try:
+                results[-1]["floor_s"] = docker_floor(results[-1]["pools"], args.per_pool, args.publish)
+            except Exception as e:  # noqa: BLE001  (the table says it is missing)
+                log(f"{n} bots: dockerd floor failed: {e!r}")
         table = report(results, args)
         print(table, flush=True)
-        with open(os.path.join(here, "results.json"), "w") as f:
+        # One pair of files per publish mode, so that both can be kept side by side.
+        name = "results" if args.publish == "127.0.0.1" else f"results-publish-{args.publish or 'none'}"
+        with open(os.path.join(here, f"{name}.json"), "w") as f:
             json.dump({"command": args.command, "load": os.getloadavg(), "results": results}, f, indent=1)
-        with open(os.path.join(here, "results.md"), "w") as f:
+        with open(os.path.join(here, f"{name}.md"), "w") as f:
             f.write(table)
     return 0 if all("error" not in r for r in results) else 1
 

@@ -7,13 +7,16 @@ extension PlanBuilder {
             usedIndexes[pool.poolClass, default: []].insert(pool.index)
             books.append(PoolBook(observed: pool, spec: desired.poolClasses[pool.poolClass]))
             let book = books.count - 1
-            // Frozen programs claim their slots first: they are the ones that cannot move.
-            let programs = pool.bots.sorted { lhs, rhs in
-                let lhsFrozen = desired.frozenBots.contains(lhs.id)
-                let rhsFrozen = desired.frozenBots.contains(rhs.id)
-                if lhsFrozen != rhsFrozen { return lhsFrozen }
-                return (lhs.slot, lhs.id) < (rhs.slot, rhs.id)
-            }
+            // Frozen programs claim their slots first: they are the ones that cannot move. (Each
+            // bot is looked up once, not once per comparison: at 100,000 bots hashing dominates.)
+            let programs = desired.frozenBots.isEmpty
+                ? pool.bots.sorted { ($0.slot, $0.id) < ($1.slot, $1.id) }
+                : pool.bots.map { (frozen: desired.frozenBots.contains($0.id), bot: $0) }
+                    .sorted { lhs, rhs in
+                        if lhs.frozen != rhs.frozen { return lhs.frozen }
+                        return (lhs.bot.slot, lhs.bot.id) < (rhs.bot.slot, rhs.bot.id)
+                    }
+                    .map(\.bot)
             for program in programs { read(program, in: book) }
             if pool.container != .running, !pool.bots.isEmpty, replaceable(book) { replacing.insert(book) }
         }
@@ -21,9 +24,10 @@ extension PlanBuilder {
     }
 
     private mutating func read(_ program: ObservedBot, in book: Int) {
-        let wanted = desiredIndex[program.id].map { desired.bots[$0] }
-        let tookSlot = books[book].take(program.slot, memory: wanted?.memoryBytes ?? 0)
-        if desired.frozenBots.contains(program.id) {
+        // By index, not a copy of the desired bot (its whole spec, retained field by field) per program.
+        let wanted = desiredIndex[program.id]
+        let tookSlot = books[book].take(program.slot, memory: wanted.map { desired.bots[$0].memoryBytes } ?? 0)
+        if !desired.frozenBots.isEmpty, desired.frozenBots.contains(program.id) {
             books[book].frozenBot = books[book].frozenBot ?? program.id
             return
         }
@@ -31,7 +35,7 @@ extension PlanBuilder {
             strays.append(Location(book: book, bot: program))
             return
         }
-        let misplaced = tookSlot ? misplacement(of: wanted, slot: program.slot, in: books[book])
+        let misplaced = tookSlot ? misplacement(of: desired.bots[wanted], slot: program.slot, in: books[book])
             : "slot \(program.slot) (port \(books[book].basePort + program.slot)) is taken by another program"
         let location = Location(book: book, bot: program, misplaced: misplaced)
         guard let current = locations[program.id] else {
