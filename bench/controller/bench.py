@@ -45,6 +45,7 @@ BASE_PORT = 20000          # botpool bots: 20000..
 LEGACY_BASE_PORT = 20500   # legacy bots: 20500..
 LISTEN_PORT = 20990        # daemon status server
 MAX_BOTS = 10               # --max-bots
+RUNTIME = "exec"            # --runtime: exec, or fork (one zygote per pool that has imported http.server)
 DOCKER_HOST_ARGS = []       # --docker-host of the scope proxy (see docker_scope_proxy.py)
 
 SERVER_PY = '''\
@@ -360,7 +361,7 @@ metadata:
   tenant: {TENANT}
 spec:
   poolClass: {CLASS}
-  command: ["python3", "server.py"]
+  command: {'["python3", "-m", "server"]' if RUNTIME == "fork" else '["python3", "server.py"]'}
   env:
     GREETING: "{greeting}"
   files:
@@ -391,7 +392,7 @@ spec:
   basePort: {BASE_PORT}
   publish: 127.0.0.1
   tenancy: dedicated
-""")
+""" + ("  runtime: {fork: {python: /usr/bin/python3, preload: [http.server]}}\n" if RUNTIME == "fork" else ""))
     for i in range(n):
         with open(os.path.join(mdir, f"bot-{i:03d}.yaml"), "w") as f:
             f.write(bot_manifest(i))
@@ -665,7 +666,7 @@ def report(r):
     out = []
     w = out.append
     w(f"\nbotpool controller benchmark — N={n} bots, {r['host']['cpus']} CPUs, docker {r['host']['docker']}, "
-      f"{r['started']}")
+      f"{r['started']}; botpool's runtime: {r['params'].get('runtime', 'exec')}")
     w(f"command: {r['command']}")
     loads = lambda X: ", ".join(f"{x['loadavg']:.1f}" for x in X["rounds"])
     w(f"1-min load average at the end of each round: legacy {loads(L)}; botpool {loads(B)} "
@@ -780,6 +781,9 @@ def main():
                     help="concurrent Docker API clients for the legacy layout")
     ap.add_argument("--edits", type=int, default=20)
     ap.add_argument("--max-bots", type=int, default=10, help="the bench PoolClass's maxBots (bots per pool)")
+    ap.add_argument("--runtime", choices=["exec", "fork"], default="exec",
+                    help="the bench PoolClass's runtime: fork runs each pool's bots from one zygote that "
+                         "has imported http.server (the legacy layout always execs)")
     ap.add_argument("--rounds", type=int, default=3, help="convergence rounds per layout (alternating); medians")
     ap.add_argument("--noop-reps", type=int, default=5)
     ap.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "results.json"))
@@ -787,8 +791,9 @@ def main():
                     help="let botpool see the whole Docker daemon (it then removes other controllers' pools)")
     ap.add_argument("--keep", action="store_true", help="keep the temp dir (logs, manifests)")
     a = ap.parse_args()
-    global MAX_BOTS
+    global MAX_BOTS, RUNTIME
     MAX_BOTS = a.max_bots
+    RUNTIME = a.runtime
     if not a.binary or not os.access(a.binary, os.X_OK):
         sys.exit("bench: --binary/BOTPOOL_BIN must name the botpool executable")
     if a.n < 1 or a.n > 500:
@@ -808,7 +813,7 @@ def main():
          "command": os.environ.get("BENCH_COMMAND", " ".join(sys.argv)),
          "host": {"cpus": os.cpu_count(), "docker": version.get("Version"), "kernel": os.uname().release},
          "params": {"docker_scope_proxy": not a.no_scope, "legacy_parallel": a.parallel, "edits": a.edits, "rounds": a.rounds, "image": IMAGE,
-                    "maxBots": MAX_BOTS}}
+                    "maxBots": MAX_BOTS, "runtime": RUNTIME}}
     try:
         # botpool removes every labelled pool its manifests do not declare: on a daemon shared
         # with other botpool controllers, ours sees only the bench's pools (and leaves theirs).

@@ -3,7 +3,7 @@
 #   convergence time to N healthy bots, PSS (total and infrastructure per bot), manifest edit ->
 #   restart latency, a no-op pass (wall time, Docker/supervisord calls), controller RSS.
 #
-#   bench/controller/run.sh [N=100] [--parallel P] [--edits E] [--keep]
+#   bench/controller/run.sh [N=100] [--parallel P] [--edits E] [--runtime exec|fork] [--keep]
 #
 # Needs root, a Docker daemon (scripts/setup) and the image botpool/pool:dev. Uses class `bench`
 # (tenant `bench`), host ports 20000-20999 and containers named legacy-bench-*; removes only those.
