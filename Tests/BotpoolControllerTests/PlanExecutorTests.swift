@@ -37,16 +37,18 @@ import Testing
                reason: "new bot", dependsOn: [after])
     }
 
+    /// Pools `fast` and `slow` from empty, with bot `a` in the first and `b` in the second.
+    static let twoPools = [
+        Action(id: 0, kind: .createPool, pool: fast, reason: "room"),
+        Action(id: 1, kind: .createPool, pool: slow, reason: "room"),
+        place(2, "a", in: fast, after: 0),
+        place(3, "b", in: slow, after: 1),
+    ]
+
     @Test func aPoolsBotsArePlacedWhileOtherPoolsAreStillBeingCreated() async {
         let runtime = TimedRuntime()
         let executor = PlanExecutor(backend: runtime, concurrency: 4, logger: Logger(label: "test"))
-        let actions = [
-            Action(id: 0, kind: .createPool, pool: Self.fast, reason: "room"),
-            Action(id: 1, kind: .createPool, pool: Self.slow, reason: "room"),
-            Self.place(2, "a", in: Self.fast, after: 0),
-            Self.place(3, "b", in: Self.slow, after: 1),
-        ]
-        let outcomes = await executor.execute(actions, context: ActionContext(desired: DesiredState(), now: 0), deferred: [])
+        let outcomes = await executor.execute(Self.twoPools, context: ActionContext(desired: DesiredState(), now: 0), deferred: [])
         #expect(outcomes.values.allSatisfy { $0 == .succeeded })
         let order = runtime.finished.withLock { $0 }
         #expect(order.firstIndex(of: "a") ?? 9 < order.firstIndex(of: "slow") ?? 0, "finished in order \(order)")
@@ -58,13 +60,7 @@ import Testing
     @Test func poolCreatesDoNotHoldTheSlotsOfPlacements() async {
         let runtime = TimedRuntime()
         let executor = PlanExecutor(backend: runtime, concurrency: 1, poolConcurrency: 1, logger: Logger(label: "test"))
-        let actions = [
-            Action(id: 0, kind: .createPool, pool: Self.fast, reason: "room"),
-            Action(id: 1, kind: .createPool, pool: Self.slow, reason: "room"),
-            Self.place(2, "a", in: Self.fast, after: 0),
-            Self.place(3, "b", in: Self.slow, after: 1),
-        ]
-        let outcomes = await executor.execute(actions, context: ActionContext(desired: DesiredState(), now: 0), deferred: [])
+        let outcomes = await executor.execute(Self.twoPools, context: ActionContext(desired: DesiredState(), now: 0), deferred: [])
         #expect(outcomes.values.allSatisfy { $0 == .succeeded })
         #expect(runtime.finished.withLock { $0 } == ["fast", "a", "slow", "b"])
     }
