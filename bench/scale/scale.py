@@ -210,9 +210,17 @@ def remove_pools(sdir):
     if ids:
         log(f"removing {len(ids)} pool containers")
         cb.remove_containers(ids)
+    # A removal another caller started (409) may still be running: the network goes once no
+    # container is left on it; one that cannot go is reported, never fatal to the table.
+    deadline = time.monotonic() + 120
+    while cb.list_containers(label=f"io.botpool.state-dir={sdir}") and time.monotonic() < deadline:
+        time.sleep(1)
     for net in cb.docker("GET", "/networks") or []:
         if (net.get("Labels") or {}).get("io.botpool.state-dir", "") == sdir:
-            cb.docker("DELETE", f"/networks/{net['Id']}", ok=(200, 204, 404))
+            try:
+                cb.docker("DELETE", f"/networks/{net['Id']}", ok=(200, 204, 404))
+            except Exception as e:  # noqa: BLE001
+                log(f"network {net.get('Name')} left behind: {e}")
 
 
 def median(values):
