@@ -1,4 +1,4 @@
-import BotpoolClients
+@testable import BotpoolClients
 import BotpoolTransport
 import Foundation
 import Testing
@@ -42,6 +42,23 @@ import Testing
         let response = "<methodResponse><params><param><value><array><data><value>plain &amp; simple</value><value><i4>5</i4></value><value/></data></array></value></param></params></methodResponse>"
         let client = Supervisor.Client(transport: RecordingTransport(json: response), socketPath: "/s")
         #expect(try await client.call("m") == .success(.array([.string("plain & simple"), .int(5), .string("")])))
+    }
+
+    /// Blanks around a number are trimmed as `CharacterSet.whitespaces` would (spaces, tabs and
+    /// other Unicode spaces, never newlines); inside a string they stay.
+    @Test func blanksAroundNumbersAreTrimmedButNotNewlines() throws {
+        func value(_ xml: String) throws -> XMLRPC.Value {
+            try XMLRPC.decode(XMLRPC.parseElement(Array("<value>\(xml)</value>".utf8)))
+        }
+        #expect(try value("<int> 42\t</int>") == .int(42))
+        #expect(try value("<i4>\u{00A0}-7 </i4>") == .int(-7))
+        #expect(try value("<boolean>\t1 </boolean>") == .bool(true))
+        #expect(try value("<double> 2.5 </double>") == .double(2.5))
+        #expect(try value("<dateTime.iso8601> 20261201T10:00:00 </dateTime.iso8601>") == .dateTime("20261201T10:00:00"))
+        #expect(try value("<string> a </string>") == .string(" a "))
+        #expect(throws: XMLRPC.MalformedXML.self) { try value("<int>\n42</int>") }
+        #expect(throws: XMLRPC.MalformedXML.self) { try value("<int> </int>") }
+        #expect(XMLRPC.blanksTrimmed(" \t ") == "")
     }
 
     @Test func faultCarriesCodeAndString() async throws {
