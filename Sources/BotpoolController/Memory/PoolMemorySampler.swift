@@ -13,10 +13,16 @@ import Foundation
 public actor PoolMemorySampler {
     private let docker: DockerEngine.Client
     private let memory: ProcessMemory
-    /// Pool name → its container's `cgroup.procs`; dropped when the file goes (container
-    /// stopped or replaced under the same name) and found again on the next sample.
-    private var cgroups: [String: String] = [:]
-    private var recent: [String: (at: ContinuousClock.Instant, memory: PoolMemory)] = [:]
+    /// A pool's container's `cgroup.procs` and what was last read through it; dropped when the
+    /// file goes (container stopped or replaced under the same name) and found again on the next
+    /// sample.
+    private struct Measured {
+        var cgroupProcs: String
+        var at: ContinuousClock.Instant
+        var memory: PoolMemory
+    }
+
+    private var measured: [String: Measured] = [:]
     private let maxAge: Duration
 
     public init(docker: DockerEngine.Client, memory: ProcessMemory = ProcessMemory(), maxAge: Duration = .seconds(2)) {
@@ -30,21 +36,21 @@ public actor PoolMemorySampler {
         for pool in pools {
             if let sample = await sample(pool: pool) { samples[pool] = sample }
         }
-        cgroups = cgroups.filter { samples[$0.key] != nil }
-        recent = recent.filter { samples[$0.key] != nil }
+        measured = measured.filter { samples[$0.key] != nil }
         return samples
     }
 
     private func sample(pool: String) async -> PoolMemory? {
-        if let last = recent[pool], ContinuousClock.now - last.at < maxAge { return last.memory }
+        if let last = measured[pool], ContinuousClock.now - last.at < maxAge { return last.memory }
         let started = ContinuousClock.now
+        var path = measured[pool]?.cgroupProcs
         var sample: PoolMemory?
-        if let path = cgroups[pool] { sample = await read(path) }
-        if sample == nil, let path = await locate(pool) {
-            cgroups[pool] = path
-            sample = await read(path)
+        if let path { sample = await read(path) }
+        if sample == nil, let found = await locate(pool) {
+            path = found
+            sample = await read(found)
         }
-        if let sample { recent[pool] = (started, sample) } else { recent[pool] = nil }
+        measured[pool] = path.flatMap { path in sample.map { Measured(cgroupProcs: path, at: started, memory: $0) } }
         return sample
     }
 

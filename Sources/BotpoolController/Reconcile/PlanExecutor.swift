@@ -34,7 +34,7 @@ struct PlanExecutor: Sendable {
     func execute(_ actions: [Action], context: ActionContext, deferred: Set<Int>) async -> [Int: ActionOutcome] {
         var outcomes: [Int: ActionOutcome] = [:]
         var waiting = actions
-        await withTaskGroup(of: (Int, ActionOutcome).self) { group in
+        await withTaskGroup(of: (Int, Lane, ActionOutcome).self) { group in
             var running: [Lane: Int] = [:]
             /// Settles what can be settled without running, starts what is ready.
             func advance() {
@@ -55,7 +55,7 @@ struct PlanExecutor: Sendable {
                         } else if running[Lane(action), default: 0] < limit(Lane(action)),
                                   action.dependsOn.allSatisfy({ outcomes[$0] == .succeeded }) {
                             running[Lane(action), default: 0] += 1
-                            group.addTask { await (action.id, self.runOne(action, context: context)) }
+                            group.addTask { await (action.id, Lane(action), self.runOne(action, context: context)) }
                         } else {
                             stillWaiting.append(action)
                         }
@@ -64,10 +64,9 @@ struct PlanExecutor: Sendable {
                 }
             }
             advance()
-            let lanes = Dictionary(actions.map { ($0.id, Lane($0)) }, uniquingKeysWith: { first, _ in first })
-            while let (id, outcome) = await group.next() {
+            while let (id, lane, outcome) = await group.next() {
                 outcomes[id] = outcome
-                if let lane = lanes[id] { running[lane, default: 1] -= 1 }
+                running[lane, default: 1] -= 1
                 advance()
             }
         }

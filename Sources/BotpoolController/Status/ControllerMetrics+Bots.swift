@@ -3,7 +3,7 @@ import Prometheus
 
 /// The series one bot has whatever it runs: its phase and its restarts.
 struct BotSeries {
-    var phases: [Gauge]
+    var phase: Gauge
     var restarts: Counter
 }
 
@@ -31,12 +31,10 @@ extension ControllerMetrics {
                     descriptor: Self.name("bot_phase", help: "1, labelled with the phase the bot is in (Running is ready)."),
                     labels: labels + [("phase", bot.phase)])
                 gauge.set(1.0)
-                let gauges = [gauge]
-                current["\(bot.tenant)/\(bot.name)"] = BotSeries(phases: gauges, restarts: restarts(tenant: bot.tenant, bot: bot.name))
+                current["\(bot.tenant)/\(bot.name)"] = BotSeries(phase: gauge, restarts: restarts(tenant: bot.tenant, bot: bot.name))
             }
             for (key, old) in series {
-                let kept = Set((current[key]?.phases ?? []).map(ObjectIdentifier.init))
-                old.phases.filter { !kept.contains(ObjectIdentifier($0)) }.forEach(registry.unregisterGauge)
+                if current[key]?.phase !== old.phase { registry.unregisterGauge(old.phase) }
                 if current[key] == nil { registry.unregisterCounter(old.restarts) }
             }
             series = current

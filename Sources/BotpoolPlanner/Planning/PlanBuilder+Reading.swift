@@ -9,14 +9,12 @@ extension PlanBuilder {
             let book = books.count - 1
             // Frozen programs claim their slots first: they are the ones that cannot move. (Each
             // bot is looked up once, not once per comparison: at 100,000 bots hashing dominates.)
-            let programs = desired.frozenBots.isEmpty
-                ? pool.bots.sorted { ($0.slot, $0.id) < ($1.slot, $1.id) }
-                : pool.bots.map { (frozen: desired.frozenBots.contains($0.id), bot: $0) }
-                    .sorted { lhs, rhs in
-                        if lhs.frozen != rhs.frozen { return lhs.frozen }
-                        return (lhs.bot.slot, lhs.bot.id) < (rhs.bot.slot, rhs.bot.id)
-                    }
-                    .map(\.bot)
+            let programs = pool.bots.map { (frozen: desired.frozenBots.contains($0.id), bot: $0) }
+                .sorted { lhs, rhs in
+                    if lhs.frozen != rhs.frozen { return lhs.frozen }
+                    return (lhs.bot.slot, lhs.bot.id) < (rhs.bot.slot, rhs.bot.id)
+                }
+                .map(\.bot)
             for program in programs { read(program, in: book) }
             if pool.container != .running, !pool.bots.isEmpty, replaceable(book) { replacing.insert(book) }
         }
@@ -27,7 +25,7 @@ extension PlanBuilder {
         // By index, not a copy of the desired bot (its whole spec, retained field by field) per program.
         let wanted = desiredIndex[program.id]
         let tookSlot = books[book].take(program.slot, memory: wanted.map { desired.bots[$0].memoryBytes } ?? 0)
-        if !desired.frozenBots.isEmpty, desired.frozenBots.contains(program.id) {
+        if desired.frozenBots.contains(program.id) {
             books[book].frozenBot = books[book].frozenBot ?? program.id
             return
         }
