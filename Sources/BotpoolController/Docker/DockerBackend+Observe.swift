@@ -6,7 +6,7 @@ import Foundation
 extension DockerBackend {
     /// One Docker list call for all of this controller's pools (those labelled with its state
     /// dir; other controllers' pools on the same daemon are not seen), then per running pool,
-    /// pools in parallel, `getAllProcessInfo`, preceded by `reloadConfig` and `getAllConfigInfo`
+    /// pools in parallel (`PoolFanOut`), `getAllProcessInfo`, preceded by `reloadConfig` and `getAllConfigInfo`
     /// only when the pool's configuration may have changed since it was last read
     /// (`ProgramConfigCache`). Dead pools are read from their host directory. Nothing is changed
     /// by observing (reloadConfig only re-reads files).
@@ -23,11 +23,8 @@ extension DockerBackend {
                                                                     problem: malformed.problem))
             }
         }
-        state.pools = try await withThrowingTaskGroup(of: ObservedPool.self) { group in
-            for (metadata, container) in found {
-                group.addTask { try await observePool(metadata, container: container) }
-            }
-            return try await group.reduce(into: []) { $0.append($1) }
+        state.pools = await PoolFanOut.map(found) { metadata, container in
+            await observePool(metadata, container: container)
         }
         configCache.keep(only: Set(found.map(\.0.name)))
         state.pools += poolsWithoutContainers(known: Set(found.map(\.0.name)))
@@ -35,7 +32,7 @@ extension DockerBackend {
         return state
     }
 
-    private func observePool(_ metadata: PoolMetadata, container: DockerEngine.ContainerSummary) async throws -> ObservedPool {
+    private func observePool(_ metadata: PoolMetadata, container: DockerEngine.ContainerSummary) async -> ObservedPool {
         var pool = ObservedPool(
             name: metadata.name, poolClass: metadata.poolClass, tenant: metadata.tenant, index: metadata.index,
             basePort: metadata.basePort, templateHash: metadata.templateHash,

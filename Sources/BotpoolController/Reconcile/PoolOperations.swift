@@ -61,23 +61,19 @@ extension PoolOperations {
     }
 
     /// `pool/bot` → `STATE pid` for the bots of the pools that ran at the last observe, one
-    /// `getAllProcessInfo` per pool in parallel; a pool whose supervisord does not answer has
-    /// none. Cheap enough to ask every few seconds.
+    /// `getAllProcessInfo` per pool, `PoolFanOut.limit` at a time; a pool whose supervisord does
+    /// not answer has none. Cheap enough to ask every few seconds.
     public func processStates() async -> [String: String] {
-        await withTaskGroup(of: [String: String].self) { group in
-            for pool in runningPools {
-                group.addTask {
-                    guard let processes = try? await supervisor(pool).getAllProcessInfo() else { return [:] }
-                    var states: [String: String] = [:]
-                    for process in processes where ProgramFiles.isBotProgram(process.name) {
-                        states[ProcessStates.key(pool: pool, bot: process.name)] = ProcessStates.value(
-                            process.observedState, pid: process.runningPID, startedAt: process.startedAt)
-                    }
-                    return states
-                }
+        let perPool = await PoolFanOut.map(runningPools) { pool in
+            guard let processes = try? await supervisor(pool).getAllProcessInfo() else { return [String: String]() }
+            var states: [String: String] = [:]
+            for process in processes where ProgramFiles.isBotProgram(process.name) {
+                states[ProcessStates.key(pool: pool, bot: process.name)] = ProcessStates.value(
+                    process.observedState, pid: process.runningPID, startedAt: process.startedAt)
             }
-            return await group.reduce(into: [:]) { $0.merge($1) { first, _ in first } }
+            return states
         }
+        return perPool.reduce(into: [:]) { $0.merge($1) { first, _ in first } }
     }
 
     /// After its program file is in place: supervisord reads it and starts the group (a group

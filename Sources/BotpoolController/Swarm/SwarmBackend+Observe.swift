@@ -36,11 +36,8 @@ extension SwarmBackend {
         }
         view.update(snapshot)
         let now = Date().timeIntervalSince1970
-        state.pools = await withTaskGroup(of: ObservedPool.self) { group in
-            for (pool, task) in found {
-                group.addTask { await observePool(pool, task: task, node: nodesByID[pool.record.node], now: now) }
-            }
-            return await group.reduce(into: []) { $0.append($1) }
+        state.pools = await PoolFanOut.map(found) { pool, task in
+            await observePool(pool, task: task, node: nodesByID[pool.record.node], now: now)
         }
         state.pools.sort { $0.name < $1.name }
         return state
