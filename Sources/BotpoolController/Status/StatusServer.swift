@@ -96,7 +96,7 @@ public struct StatusServer: Sendable {
             var snapshot = await Self.snapshot(store: store, memory: memory)
             snapshot.reconcile = await ledger?.requested
             if case .tenant(let tenant) = context.access { snapshot = snapshot.visible(to: tenant) }
-            return try Self.json(snapshot)
+            return try StatusJSON(snapshot).response
         }
         protected.get("api/v1/bots/:tenant/:name") { _, context -> Response in
             let tenant = try context.parameters.require("tenant")
@@ -130,10 +130,7 @@ public struct StatusServer: Sendable {
     }
 
     static func json(_ value: some Encodable) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
-        let data = try encoder.encode(value)
+        let data = try StatusJSON.encoder().encode(value)
         return Response(
             status: .ok,
             headers: [.contentType: "application/json"],
