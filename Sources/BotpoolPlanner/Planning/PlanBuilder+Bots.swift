@@ -11,8 +11,8 @@ extension PlanBuilder {
     /// duplicates, and returns the bots that need a slot.
     mutating func settleBots() -> [Homeless] {
         var homeless: [Homeless] = []
-        for bot in desired.bots {
-            guard let location = locations[bot.id] else {
+        for (index, bot) in desired.bots.enumerated() {
+            guard let location = locations[index] else {
                 if bot.spec.state == .running { homeless.append(Homeless(bot: bot)) }
                 continue
             }
@@ -26,7 +26,7 @@ extension PlanBuilder {
             }
         }
         for duplicate in duplicates where books[duplicate.book].hold == nil {
-            let kept = locations[duplicate.bot.id].map { books[$0.book].target.name } ?? "?"
+            let kept = location(of: duplicate.bot.id).map { books[$0.book].target.name } ?? "?"
             append(.removeBot, book: duplicate.book, bot: duplicate.bot.id, slot: duplicate.bot.slot,
                    reason: "duplicate: the bot also runs in pool \(kept)", deleteData: false)
         }

@@ -88,14 +88,14 @@ extension PlanBuilder {
     /// Rollout requests with nothing to roll out are dropped, as are requests acted on.
     mutating func settleDrains() -> [BotID: OperatorRequest] {
         for (id, record) in observed.drains.sorted(by: { $0.key < $1.key }) where disruptionVerdicts[id] == nil {
-            guard record.stoppedEntries, let location = locations[id], books[location.book].container == .running,
+            guard record.stoppedEntries, let location = location(of: id), books[location.book].container == .running,
                   location.bot.process == .running, observed.trading[id]?.state == "paused" else { continue }
             append(.resumeBot, book: location.book, bot: id, slot: location.bot.slot,
                    reason: "the change it drained for is gone")
         }
         var requests: [BotID: OperatorRequest] = [:]
         for (id, request) in observed.requests {
-            guard let location = locations[id], activeRequest(id, program: location.bot) != nil else { continue }
+            guard let location = location(of: id), activeRequest(id, program: location.bot) != nil else { continue }
             if request.kind == .rollout, disruptionVerdicts[id] == nil { continue }
             requests[id] = request
         }

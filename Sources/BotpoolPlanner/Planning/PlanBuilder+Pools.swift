@@ -21,9 +21,9 @@ extension PlanBuilder {
         }
         var wanted: [GroupKey: Int] = [:]
         var previous: GroupKey?
-        for bot in desired.bots {
+        for index in desired.bots.indices {
             // Bots are sorted by tenant, so runs of one group are common; skip re-hashing them.
-            guard let key = group(of: bot), key != previous, let spec = desired.poolClasses[key.poolClass] else { continue }
+            guard let key = group(of: desired.bots[index]), key != previous, let spec = desired.poolClasses[key.poolClass] else { continue }
             wanted[key] = spec.warmPools
             previous = key
         }

@@ -14,18 +14,17 @@ extension PlanBuilder {
                     if lhs.frozen != rhs.frozen { return lhs.frozen }
                     return (lhs.bot.slot, lhs.bot.id) < (rhs.bot.slot, rhs.bot.id)
                 }
-                .map(\.bot)
-            for program in programs { read(program, in: book) }
+            for program in programs { read(program.bot, frozen: program.frozen, in: book) }
             if pool.container != .running, !pool.bots.isEmpty, replaceable(book) { replacing.insert(book) }
         }
         chooseDriftReplacement()
     }
 
-    private mutating func read(_ program: ObservedBot, in book: Int) {
+    private mutating func read(_ program: ObservedBot, frozen: Bool, in book: Int) {
         // By index, not a copy of the desired bot (its whole spec, retained field by field) per program.
         let wanted = desiredIndex[program.id]
         let tookSlot = books[book].take(program.slot, memory: wanted.map { desired.bots[$0].memoryBytes } ?? 0)
-        if desired.frozenBots.contains(program.id) {
+        if frozen {
             books[book].frozenBot = books[book].frozenBot ?? program.id
             return
         }
@@ -36,13 +35,13 @@ extension PlanBuilder {
         let misplaced = tookSlot ? misplacement(of: desired.bots[wanted], slot: program.slot, in: books[book])
             : "slot \(program.slot) (port \(books[book].basePort + program.slot)) is taken by another program"
         let location = Location(book: book, bot: program, misplaced: misplaced)
-        guard let current = locations[program.id] else {
-            locations[program.id] = location
+        guard let current = locations[wanted] else {
+            locations[wanted] = location
             return
         }
         if location.isBetter(than: current) {
             duplicates.append(current)
-            locations[program.id] = location
+            locations[wanted] = location
         } else {
             duplicates.append(location)
         }
@@ -79,7 +78,7 @@ extension PlanBuilder {
         var mayGo = true
         for program in books[book].observed?.bots ?? [] {
             if let index = desiredIndex[program.id] {
-                guard locations[program.id]?.book == book else { continue }
+                guard locations[index]?.book == book else { continue }
                 if !mayDisrupt(desired.bots[index], program: program, book: book, change: change) { mayGo = false }
             } else if let policy = observed.policies[program.id], policy.policy != .always {
                 if !mayDisrupt(program.id, policy: policy, program: program, book: book, change: change) { mayGo = false }

@@ -14,8 +14,9 @@ struct PlanBuilder {
     /// Per class, pool indexes already taken by some pool (any tenant, any state).
     var usedIndexes: [String: Set<Int>] = [:]
     var nextIndex: [String: Int] = [:]
-    /// Where each desired bot runs now; the best copy when there are several.
-    var locations: [BotID: Location] = [:]
+    /// Where each desired bot runs now, by its position in `desired.bots` (an array, not a map by
+    /// id: at 100,000 bots hashing ids dominated the plan); the best copy when there are several.
+    var locations: [Location?] = []
     var duplicates: [Location] = []
     var strays: [Location] = []
     /// The one pool replaced this pass because its template drifted.
@@ -42,7 +43,7 @@ struct PlanBuilder {
     mutating func build() -> Plan {
         desiredIndex.reserveCapacity(desired.bots.count)
         for (index, bot) in desired.bots.enumerated() { desiredIndex[bot.id] = index }
-        locations.reserveCapacity(desired.bots.count)
+        locations = Array(repeating: nil, count: desired.bots.count)
         restartHistory = observed.restarts.filter { desiredIndex[$0.key] != nil }
         readPools()
         let homeless = settleBots()
@@ -52,6 +53,11 @@ struct PlanBuilder {
             warnings.append("container \(container.name) (\(container.id)) looks like a pool but \(container.problem); left alone")
         }
         return finish()
+    }
+
+    /// Where a desired bot runs now; nil for a bot not found in any pool or not desired.
+    func location(of id: BotID) -> Location? {
+        desiredIndex[id].flatMap { locations[$0] }
     }
 
     func group(of bot: DesiredBot) -> GroupKey? {
