@@ -27,6 +27,8 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        // glibc's mallopt, to set the allocator up before the controller's threads start.
+        .systemLibrary(name: "CMalloc"),
         // Manifest model, YAML loading and validation. Pure: reads files, touches nothing else.
         .target(
             name: "BotpoolManifest",
@@ -72,6 +74,7 @@ let package = Package(
                 "BotpoolClients",
                 "BotpoolController",
                 "BotpoolTransport",
+                "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),

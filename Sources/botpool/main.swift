@@ -1,3 +1,4 @@
 import BotpoolCLI
 
+MallocTuning.apply()
 await BotpoolCommand.start()
