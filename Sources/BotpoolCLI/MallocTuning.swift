@@ -25,7 +25,9 @@ public enum MallocTuning {
     static func settings(environment: [String: String]) -> [Setting] {
         #if canImport(Glibc)
         var settings: [Setting] = []
-        if environment["MALLOC_ARENA_MAX"] == nil { settings.append(Setting(parameter: botpool_malloc_arena_max, value: arenaMax)) }
+        if environment["MALLOC_ARENA_MAX"] == nil {
+            settings.append(Setting(parameter: botpool_malloc_arena_max, value: arenaMax))
+        }
         if environment["MALLOC_MMAP_THRESHOLD_"] == nil {
             settings.append(Setting(parameter: botpool_malloc_mmap_threshold, value: mmapThreshold))
         }

@@ -6,9 +6,9 @@ import Foundation
 extension DockerBackend {
     /// One Docker list call for all of this controller's pools (those labelled with its state
     /// dir; other controllers' pools on the same daemon are not seen), then per running pool,
-    /// pools in parallel (`PoolFanOut`), `getAllProcessInfo`, preceded by `reloadConfig` and `getAllConfigInfo`
-    /// only when the pool's configuration may have changed since it was last read
-    /// (`ProgramConfigCache`). Dead pools are read from their host directory. Nothing is changed
+    /// `PoolFanOut.limit` pools at a time, `getAllProcessInfo`, preceded by `reloadConfig` and
+    /// `getAllConfigInfo` only when the pool's configuration may have changed since it was last
+    /// read (`ProgramConfigCache`). Dead pools are read from their host directory. Nothing is changed
     /// by observing (reloadConfig only re-reads files).
     public func observe() async throws -> ObservedState {
         let containers = try await ownContainers()

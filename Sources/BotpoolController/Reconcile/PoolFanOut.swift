@@ -1,7 +1,7 @@
 /// Reads of every pool (observe, the process watch) go out at most `limit` at a time. Each read
-/// holds a blocking thread for its libcurl call: with 250 pools answering at once the controller
-/// grew 235 threads and 70 MB of memory for no faster pass, since one core's worth of supervisord
-/// processes answers them either way.
+/// holds a blocking thread for its libcurl call: at 5,000 bots, reading all 250 pools at once took
+/// the controller from 30 to 265 threads and from 83 to 153 MB, and the no-op pass was no faster
+/// for it (0.88 s; 0.69 s with 16 at a time).
 enum PoolFanOut {
     static let limit = 16
 

@@ -10,16 +10,26 @@ struct StatusJSON {
 
     let snapshot: StatusSnapshot
     /// The snapshot without bots and pools, encoded when the answer is made: a field that cannot
-    /// be encoded is an error answer, not a body cut off after the status line.
-    private let skeleton: String
+    /// be encoded is an error answer, not a body cut off after the status line. nil when the
+    /// encoder's layout is not the one expected (no place for the bots or pools found): then the
+    /// whole snapshot is encoded at once, as before, rather than answered without them.
+    private let skeleton: String?
 
     init(_ snapshot: StatusSnapshot) throws {
         self.snapshot = snapshot
         var skeleton = snapshot
         skeleton.bots = []
         skeleton.pools = []
-        self.skeleton = String(decoding: try Self.encoder().encode(skeleton), as: UTF8.self)
+        let text = String(decoding: try Self.encoder().encode(skeleton), as: UTF8.self)
+        self.skeleton = Self.keys.allSatisfy { text.contains(Self.marker($0)) } ? text : nil
     }
+
+    /// Sorted keys put "bots" before "pools".
+    private static let keys = ["bots", "pools"]
+
+    /// A top-level key's empty array is `[`, an empty line and `  ]`; no JSON string holds a raw
+    /// newline, so this is found only there.
+    private static func marker(_ key: String) -> String { "\n  \"\(key)\" : [\n\n  ]" }
 
     static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
@@ -42,13 +52,11 @@ struct StatusJSON {
     /// Hands the JSON to `write` in pieces: each at most `elementsPerChunk` bots or pools.
     func write(elementsPerChunk: Int = Self.elementsPerChunk, to write: (ByteBuffer) async throws -> Void) async throws {
         let encoder = Self.encoder()
+        guard let skeleton else { return try await write(ByteBuffer(data: try encoder.encode(snapshot))) }
         let perChunk = max(elementsPerChunk, 1)
         var rest = Substring(skeleton)
-        // Sorted keys put "bots" before "pools". A top-level key's empty array is `[`, an empty
-        // line and `  ]`; no JSON string holds a raw newline, so the marker is found only there.
-        for (key, elements) in [("bots", snapshot.bots as [any Encodable]), ("pools", snapshot.pools)] {
-            let marker = "\n  \"\(key)\" : [\n\n  ]"
-            guard !elements.isEmpty, let found = rest.range(of: marker) else { continue }
+        for (key, elements) in zip(Self.keys, [snapshot.bots as [any Encodable], snapshot.pools]) {
+            guard !elements.isEmpty, let found = rest.range(of: Self.marker(key)) else { continue }
             try await write(ByteBuffer(string: rest[..<found.lowerBound] + "\n  \"\(key)\" : [\n"))
             var chunk = ByteBuffer()
             for index in elements.indices {
