@@ -3,7 +3,10 @@ import BotpoolManifest
 extension PlanBuilder {
     /// Builds a book per observed pool and finds every program: desired bots, frozen ones, strays.
     mutating func readPools() {
-        for pool in observed.pools.sorted(by: { $0.name < $1.name }) {
+        // By index: sorting the pools themselves moved 10,000 whole structs at 100,000 bots.
+        let pools = observed.pools
+        for position in pools.indices.sorted(by: { pools[$0].name < pools[$1].name }) {
+            let pool = pools[position]
             usedIndexes[pool.poolClass, default: []].insert(pool.index)
             books.append(PoolBook(observed: pool, spec: desired.poolClasses[pool.poolClass]))
             let book = books.count - 1
