@@ -20,12 +20,15 @@ extension PlanBuilder {
             }
         }
         var wanted: [GroupKey: Int] = [:]
-        var previous: GroupKey?
-        for index in desired.bots.indices {
-            // Bots are sorted by tenant, so runs of one group are common; skip re-hashing them.
-            guard let key = group(of: desired.bots[index]), key != previous, let spec = desired.poolClasses[key.poolClass] else { continue }
+        var previous: (poolClass: String, tenant: String)?
+        for bot in desired.bots {
+            // Bots are sorted by tenant, so runs of one class and tenant are common: each run's
+            // group is looked up once, not once per bot.
+            let poolClass = bot.spec.poolClass, tenant = bot.id.tenant
+            if let previous, previous.poolClass == poolClass, previous.tenant == tenant { continue }
+            previous = (poolClass, tenant)
+            guard let key = group(of: bot), let spec = desired.poolClasses[key.poolClass] else { continue }
             wanted[key] = spec.warmPools
-            previous = key
         }
         let keys = Set(emptyByGroup.keys).union(wanted.filter { $0.value > 0 }.keys).sorted()
         for key in keys {
@@ -37,6 +40,10 @@ extension PlanBuilder {
     /// A pool that holds bots gets a new container when its own is gone (any number per pass)
     /// or when its template drifted (one per pass, chosen while reading).
     private mutating func repairIfNeeded(_ book: Int) {
+        // Most pools need nothing; that is asked in place, not of a copy of the book (a copy
+        // retains every field of the book, its class and its observed pool).
+        guard books[book].unfitReason == nil, let container = books[book].observed?.container,
+              container != .running || books[book].hasDrifted else { return }
         let pool = books[book]
         guard let observed = pool.observed, pool.unfitReason == nil else { return }
         if observed.container != .running {
@@ -60,7 +67,7 @@ extension PlanBuilder {
     }
 
     private func templateReason(_ pool: PoolBook) -> String {
-        "template changed: \(pool.observed?.templateHash ?? "?") → \(pool.spec?.templateHash ?? "?")"
+        "template changed: \(pool.observed?.templateHash ?? "?") → \(pool.templateHash ?? "?")"
     }
 
     /// Keeps `keep` empty pools of a group (lowest indexes first) and lets the rest expire.

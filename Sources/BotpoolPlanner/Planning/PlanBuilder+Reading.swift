@@ -5,27 +5,41 @@ extension PlanBuilder {
     mutating func readPools() {
         // By index: sorting the pools themselves moved 10,000 whole structs at 100,000 bots.
         let pools = observed.pools
+        books.reserveCapacity(pools.count)
+        let templateHashes = desired.poolClasses.mapValues(\.templateHash)
         for position in pools.indices.sorted(by: { pools[$0].name < pools[$1].name }) {
             let pool = pools[position]
             usedIndexes[pool.poolClass, default: []].insert(pool.index)
-            books.append(PoolBook(observed: pool, spec: desired.poolClasses[pool.poolClass]))
+            books.append(PoolBook(observed: pool, spec: desired.poolClasses[pool.poolClass],
+                                  templateHash: templateHashes[pool.poolClass]))
             let book = books.count - 1
             // Frozen programs claim their slots first: they are the ones that cannot move. (Each
-            // bot is looked up once, not once per comparison: at 100,000 bots hashing dominates.)
-            let programs = pool.bots.map { (frozen: desired.frozenBots.contains($0.id), bot: $0) }
-                .sorted { lhs, rhs in
-                    if lhs.frozen != rhs.frozen { return lhs.frozen }
-                    return (lhs.bot.slot, lhs.bot.id) < (rhs.bot.slot, rhs.bot.id)
+            // bot is looked up once, not once per comparison: at 100,000 bots hashing dominates;
+            // positions are sorted, not copies of the programs.)
+            let bots = pool.bots
+            let frozen = bots.map { desired.frozenBots.contains($0.id) }
+            let order = bots.indices.sorted { lhs, rhs in
+                if frozen[lhs] != frozen[rhs] { return frozen[lhs] }
+                return (bots[lhs].slot, bots[lhs].id) < (bots[rhs].slot, bots[rhs].id)
+            }
+            var tenant = pool.tenant ?? ""
+            var names = desiredIndex.names(of: tenant)
+            for program in order {
+                let id = bots[program].id
+                if id.tenant != tenant {
+                    tenant = id.tenant
+                    names = desiredIndex.names(of: tenant)
                 }
-            for program in programs { read(program.bot, frozen: program.frozen, in: book) }
+                read(bots[program], wanted: names[id.name], frozen: frozen[program], in: book)
+            }
             if pool.container != .running, !pool.bots.isEmpty, replaceable(book) { replacing.insert(book) }
         }
         chooseDriftReplacement()
     }
 
-    private mutating func read(_ program: ObservedBot, frozen: Bool, in book: Int) {
+    /// - Parameter wanted: the program's bot's position in `desired.bots`; nil for a stray.
+    private mutating func read(_ program: ObservedBot, wanted: Int?, frozen: Bool, in book: Int) {
         // By index, not a copy of the desired bot (its whole spec, retained field by field) per program.
-        let wanted = desiredIndex[program.id]
         let tookSlot = books[book].take(program.slot, memory: wanted.map { desired.bots[$0].memoryBytes } ?? 0)
         if frozen {
             books[book].frozenBot = books[book].frozenBot ?? program.id
@@ -35,7 +49,7 @@ extension PlanBuilder {
             strays.append(Location(book: book, bot: program))
             return
         }
-        let misplaced = tookSlot ? misplacement(of: desired.bots[wanted], slot: program.slot, in: books[book])
+        let misplaced = tookSlot ? books[book].misplacement(of: desired.bots[wanted], slot: program.slot)
             : "slot \(program.slot) (port \(books[book].basePort + program.slot)) is taken by another program"
         let location = Location(book: book, bot: program, misplaced: misplaced)
         guard let current = locations[wanted] else {
@@ -48,18 +62,6 @@ extension PlanBuilder {
         } else {
             duplicates.append(location)
         }
-    }
-
-    func misplacement(of bot: DesiredBot, slot: Int, in book: PoolBook) -> String? {
-        if let reason = book.unfitReason { return reason }
-        if book.target.poolClass != bot.spec.poolClass {
-            return "pool class changed: \(book.target.poolClass) → \(bot.spec.poolClass)"
-        }
-        if let owner = book.target.tenant, owner != bot.id.tenant {
-            return "pool belongs to tenant \(owner)"
-        }
-        if slot >= book.maxBots { return "slot \(slot) is beyond maxBots \(book.maxBots)" }
-        return nil
     }
 
     /// Template drift is fixed one pool at a time, the first by name that holds bots and whose

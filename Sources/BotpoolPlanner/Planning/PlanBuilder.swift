@@ -9,7 +9,7 @@ struct PlanBuilder {
     let options: PlanOptions
 
     /// Position of each desired bot in `desired.bots`.
-    var desiredIndex: [BotID: Int] = [:]
+    var desiredIndex = BotIndex()
     var books: [PoolBook] = []
     /// Per class, pool indexes already taken by some pool (any tenant, any state).
     var usedIndexes: [String: Set<Int>] = [:]
@@ -41,8 +41,7 @@ struct PlanBuilder {
     }
 
     mutating func build() -> Plan {
-        desiredIndex.reserveCapacity(desired.bots.count)
-        for (index, bot) in desired.bots.enumerated() { desiredIndex[bot.id] = index }
+        desiredIndex = BotIndex(desired.bots)
         locations = Array(repeating: nil, count: desired.bots.count)
         restartHistory = observed.restarts.filter { desiredIndex[$0.key] != nil }
         readPools()

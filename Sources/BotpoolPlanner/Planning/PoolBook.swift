@@ -6,6 +6,8 @@ struct PoolBook {
     var target: PoolTarget
     /// nil when the pool's class is no longer declared.
     var spec: PoolClassSpec?
+    /// The class's template hash, computed once per class and plan, not once per question.
+    var templateHash: String?
     var observed: ObservedPool?
     /// Why bots must leave this pool and none may join; nil for a pool that fits its class.
     var unfitReason: String?
@@ -18,9 +20,10 @@ struct PoolBook {
     /// Bots the plan adds.
     var placed = 0
 
-    init(observed pool: ObservedPool, spec: PoolClassSpec?) {
+    init(observed pool: ObservedPool, spec: PoolClassSpec?, templateHash: String?) {
         target = PoolTarget(pool)
         self.spec = spec
+        self.templateHash = templateHash
         observed = pool
         basePort = pool.basePort
         let highestSlot = pool.bots.map(\.slot).max() ?? -1
@@ -51,8 +54,21 @@ struct PoolBook {
     }
     var isEmpty: Bool { (observed?.bots.isEmpty ?? true) && placed == 0 }
     var hasDrifted: Bool {
-        guard let spec, let observed else { return false }
-        return observed.templateHash != spec.templateHash
+        guard let templateHash, let observed else { return false }
+        return observed.templateHash != templateHash
+    }
+
+    /// Why a bot in `slot` of this pool may not stay there; nil when it may.
+    func misplacement(of bot: DesiredBot, slot: Int) -> String? {
+        if let unfitReason { return unfitReason }
+        if target.poolClass != bot.spec.poolClass {
+            return "pool class changed: \(target.poolClass) → \(bot.spec.poolClass)"
+        }
+        if let owner = target.tenant, owner != bot.id.tenant {
+            return "pool belongs to tenant \(owner)"
+        }
+        if slot >= maxBots { return "slot \(slot) is beyond maxBots \(maxBots)" }
+        return nil
     }
 
     func isFree(_ slot: Int) -> Bool { slot >= occupied.count || !occupied[slot] }
