@@ -19,15 +19,16 @@ extension PlanBuilder {
             // A bot in a held pool stays there, untouched, even when misplaced: its data is there.
             if books[location.book].hold != nil { continue }
             if let misplaced = location.misplaced, bot.spec.state == .running,
-               mayDisrupt(bot, program: location.bot, book: location.book, change: "move (\(misplaced))") {
+               mayDisrupt(bot, program: program(at: location), book: location.book, change: "move (\(misplaced))") {
                 homeless.append(Homeless(bot: bot, from: location))
             } else {
                 tend(bot, at: location)
             }
         }
         for duplicate in duplicates where books[duplicate.book].hold == nil {
-            let kept = location(of: duplicate.bot.id).map { books[$0.book].target.name } ?? "?"
-            append(.removeBot, book: duplicate.book, bot: duplicate.bot.id, slot: duplicate.bot.slot,
+            let copy = program(at: duplicate)
+            let kept = location(of: copy.id).map { books[$0.book].target.name } ?? "?"
+            append(.removeBot, book: duplicate.book, bot: copy.id, slot: copy.slot,
                    reason: "duplicate: the bot also runs in pool \(kept)", deleteData: false)
         }
         // A stray in a held pool is removed once the pool's node is back.
@@ -36,7 +37,7 @@ extension PlanBuilder {
     }
 
     private mutating func removeStray(_ stray: Location) {
-        let program = stray.bot
+        let program = program(at: stray)
         guard !desired.hasUnattributedErrors else {
             warnings.append("bot \(program.id) in pool \(books[stray.book].target.name) has no manifest; "
                 + "kept because some manifests could not be read")
@@ -56,7 +57,7 @@ extension PlanBuilder {
 
     /// Brings a bot that stays in its pool to its desired spec and state.
     mutating func tend(_ bot: DesiredBot, at location: Location) {
-        let program = location.bot
+        let program = program(at: location)
         let book = location.book
         let alive = books[book].container == .running && !replacing.contains(book)
         // A dead pool that cannot be replaced (it holds a frozen bot) is left exactly as it is.
@@ -104,7 +105,7 @@ extension PlanBuilder {
 
     /// Restarts a failed bot if its policy allows and its back-off has expired.
     private mutating func recover(_ bot: DesiredBot, at location: Location, cause: String) {
-        let program = location.bot
+        let program = program(at: location)
         guard Self.policyRestarts(bot.spec.restartPolicy, process: program.process, exitStatus: program.exitStatus) else {
             return
         }

@@ -89,13 +89,13 @@ extension PlanBuilder {
     mutating func settleDrains() -> [BotID: OperatorRequest] {
         for (id, record) in observed.drains.sorted(by: { $0.key < $1.key }) where disruptionVerdicts[id] == nil {
             guard record.stoppedEntries, let location = location(of: id), books[location.book].container == .running,
-                  location.bot.process == .running, observed.trading[id]?.state == "paused" else { continue }
-            append(.resumeBot, book: location.book, bot: id, slot: location.bot.slot,
+                  program(at: location).process == .running, observed.trading[id]?.state == "paused" else { continue }
+            append(.resumeBot, book: location.book, bot: id, slot: program(at: location).slot,
                    reason: "the change it drained for is gone")
         }
         var requests: [BotID: OperatorRequest] = [:]
         for (id, request) in observed.requests {
-            guard let location = location(of: id), activeRequest(id, program: location.bot) != nil else { continue }
+            guard let location = location(of: id), activeRequest(id, program: program(at: location)) != nil else { continue }
             if request.kind == .rollout, disruptionVerdicts[id] == nil { continue }
             requests[id] = request
         }

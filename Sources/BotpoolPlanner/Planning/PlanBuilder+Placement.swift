@@ -83,7 +83,7 @@ extension PlanBuilder {
         }
         let target = books[book].target.name
         let reason = from.misplaced ?? "moving"
-        append(.removeBot, book: from.book, bot: id, slot: from.bot.slot,
+        append(.removeBot, book: from.book, bot: id, slot: program(at: from).slot,
                reason: "moving to pool \(target): \(reason)", deleteData: false)
         append(.placeBot, book: book, bot: id, slot: slot,
                reason: "moved from pool \(books[from.book].target.name): \(reason)", after: [drafts.count - 1])

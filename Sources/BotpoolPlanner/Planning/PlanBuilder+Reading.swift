@@ -30,7 +30,7 @@ extension PlanBuilder {
                     tenant = id.tenant
                     names = desiredIndex.names(of: tenant)
                 }
-                read(bots[program], wanted: names[id.name], frozen: frozen[program], in: book)
+                read(bots[program], at: program, wanted: names[id.name], frozen: frozen[program], in: book)
             }
             if pool.container != .running, !pool.bots.isEmpty, replaceable(book) { replacing.insert(book) }
         }
@@ -38,7 +38,7 @@ extension PlanBuilder {
     }
 
     /// - Parameter wanted: the program's bot's position in `desired.bots`; nil for a stray.
-    private mutating func read(_ program: ObservedBot, wanted: Int?, frozen: Bool, in book: Int) {
+    private mutating func read(_ program: ObservedBot, at position: Int, wanted: Int?, frozen: Bool, in book: Int) {
         // By index, not a copy of the desired bot (its whole spec, retained field by field) per program.
         let tookSlot = books[book].take(program.slot, memory: wanted.map { desired.bots[$0].memoryBytes } ?? 0)
         if frozen {
@@ -46,17 +46,17 @@ extension PlanBuilder {
             return
         }
         guard let wanted else {
-            strays.append(Location(book: book, bot: program))
+            strays.append(Location(book: book, program: position))
             return
         }
         let misplaced = tookSlot ? books[book].misplacement(of: desired.bots[wanted], slot: program.slot)
             : "slot \(program.slot) (port \(books[book].basePort + program.slot)) is taken by another program"
-        let location = Location(book: book, bot: program, misplaced: misplaced)
+        let location = Location(book: book, program: position, misplaced: misplaced)
         guard let current = locations[wanted] else {
             locations[wanted] = location
             return
         }
-        if location.isBetter(than: current) {
+        if isBetter(location, than: current) {
             duplicates.append(current)
             locations[wanted] = location
         } else {
@@ -97,12 +97,13 @@ extension PlanBuilder {
     }
 }
 
-extension Location {
+extension PlanBuilder {
     /// Which copy of a bot found twice to keep: one that may stay, then the one an operator moved
     /// last, then a running one, then the first.
-    func isBetter(than other: Location) -> Bool {
-        if (misplaced == nil) != (other.misplaced == nil) { return misplaced == nil }
-        if bot.movedAt != other.bot.movedAt { return (bot.movedAt ?? 0) > (other.bot.movedAt ?? 0) }
-        return bot.process == .running && other.bot.process != .running
+    func isBetter(_ location: Location, than other: Location) -> Bool {
+        if (location.misplaced == nil) != (other.misplaced == nil) { return location.misplaced == nil }
+        let bot = program(at: location), otherBot = program(at: other)
+        if bot.movedAt != otherBot.movedAt { return (bot.movedAt ?? 0) > (otherBot.movedAt ?? 0) }
+        return bot.process == .running && otherBot.process != .running
     }
 }

@@ -59,6 +59,11 @@ struct PlanBuilder {
         desiredIndex[id].flatMap { locations[$0] }
     }
 
+    /// The program found at `location`.
+    func program(at location: Location) -> ObservedBot {
+        books[location.book].programs[location.program]
+    }
+
     func group(of bot: DesiredBot) -> GroupKey? {
         guard let spec = desired.poolClasses[bot.spec.poolClass] else { return nil }
         return GroupKey(poolClass: bot.spec.poolClass, tenant: spec.tenancy == .dedicated ? bot.id.tenant : nil)
@@ -88,10 +93,11 @@ struct PlanBuilder {
     }
 }
 
-/// A bot program found in a pool.
+/// A bot program found in a pool: its book and its position among the book's programs (not a
+/// copy of it: at 100,000 bots copies made the table of locations 14 MB).
 struct Location {
     var book: Int
-    var bot: ObservedBot
+    var program: Int
     /// Why the bot may not stay where it is; nil when it may.
     var misplaced: String?
 }

@@ -9,6 +9,8 @@ struct PoolBook {
     /// The class's template hash, computed once per class and plan, not once per question.
     var templateHash: String?
     var observed: ObservedPool?
+    /// The observed pool's programs; none for a new pool.
+    var programs: [ObservedBot] = []
     /// Why bots must leave this pool and none may join; nil for a pool that fits its class.
     var unfitReason: String?
     var basePort: Int
@@ -25,6 +27,7 @@ struct PoolBook {
         self.spec = spec
         self.templateHash = templateHash
         observed = pool
+        programs = pool.bots
         basePort = pool.basePort
         let highestSlot = pool.bots.map(\.slot).max() ?? -1
         occupied = Array(repeating: false, count: max(spec?.maxBots ?? 0, highestSlot + 1))
