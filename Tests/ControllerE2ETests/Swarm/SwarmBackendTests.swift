@@ -32,6 +32,7 @@ import Testing
     @Test func bothChannelsReachTheSamePoolsAndARemovedPoolTakesItsOverlay() async throws {
         try await SwarmLabNodes.with(nodes: 2) {
             let published = try await World.make(bots: 2, channel: .published)
+            defer { published.removeFiles() }
             try await published.converge { world in
                 for bot in 0..<2 where await world.answer(bot) != "ok b\(bot) hi" { return false }
                 return true
@@ -62,6 +63,7 @@ import Testing
 
     private static func scenario() async throws {
         let world = try await World.make(bots: 6)
+        defer { world.removeFiles() }
         // Three pools of two, spread: one per node; a second pass has nothing to do. These bots
         // have no health check, so RUNNING is not yet serving: wait for every answer.
         try await world.converge { world in
@@ -205,6 +207,11 @@ import Testing
             let world = try await controller(in: dir, channel: channel)
             try world.writeBots(bots)
             return world
+        }
+
+        /// The world's manifests and state dir (its controllers share them), left in /tmp otherwise.
+        func removeFiles() {
+            try? FileManager.default.removeItem(at: dir)
         }
 
         /// A controller on this world's manifests and state dir (as after a restart with other flags).
