@@ -9,8 +9,6 @@ struct PoolBook {
     /// The class's template hash, computed once per class and plan, not once per question.
     var templateHash: String?
     var observed: ObservedPool?
-    /// The observed pool's programs; none for a new pool.
-    var programs: [ObservedBot] = []
     /// Why bots must leave this pool and none may join; nil for a pool that fits its class.
     var unfitReason: String?
     var basePort: Int
@@ -27,7 +25,6 @@ struct PoolBook {
         self.spec = spec
         self.templateHash = templateHash
         observed = pool
-        programs = pool.bots
         basePort = pool.basePort
         let highestSlot = pool.bots.map(\.slot).max() ?? -1
         occupied = Array(repeating: false, count: max(spec?.maxBots ?? 0, highestSlot + 1))
@@ -55,6 +52,8 @@ struct PoolBook {
         guard let hold = observed?.hold else { return nil }
         return hold.reason == .poolStarting && hasDrifted ? nil : hold
     }
+    /// The observed pool's programs; none for a new pool.
+    var programs: [ObservedBot] { observed?.bots ?? [] }
     var isEmpty: Bool { (observed?.bots.isEmpty ?? true) && placed == 0 }
     var hasDrifted: Bool {
         guard let templateHash, let observed else { return false }
