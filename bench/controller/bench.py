@@ -47,6 +47,7 @@ LISTEN_PORT = 20990        # daemon status server
 MAX_BOTS = 10               # --max-bots
 RUNTIME = "exec"            # --runtime: exec, or fork (one zygote per pool that has imported http.server)
 DOCKER_HOST_ARGS = []       # --docker-host of the scope proxy (see docker_scope_proxy.py)
+PROXY_PID = None            # the scope proxy's pid: its CPU is the bench's, not botpool's
 
 SERVER_PY = '''\
 import os
@@ -264,6 +265,72 @@ def cgroup_procs(container_id):
     return None
 
 
+def container_cpu_s(container_id):
+    """CPU seconds used by the container's processes since it started, exited ones included (cgroup)."""
+    for path, field, scale in (
+            (f"/sys/fs/cgroup/cpuacct/docker/{container_id}/cpuacct.usage", None, 1e-9),
+            (f"/sys/fs/cgroup/docker/{container_id}/cpu.stat", "usage_usec", 1e-6),
+            (f"/sys/fs/cgroup/system.slice/docker-{container_id}.scope/cpu.stat", "usage_usec", 1e-6)):
+        try:
+            with open(path) as f:
+                text = f.read()
+        except OSError:
+            continue
+        if field is None:
+            return int(text) * scale
+        for line in text.splitlines():
+            key, _, value = line.partition(" ")
+            if key == field:
+                return int(value) * scale
+    raise RuntimeError(f"no CPU accounting found for container {container_id[:12]} (cgroup v1 cpuacct or v2 cpu.stat)")
+
+
+def process_cpu_s(pid):
+    """(own, reaped children's) CPU seconds of a process: its own from /proc/PID/schedstat (in
+    ns: a bot's few milliseconds do not round to 0 clock ticks), its children's from /proc/PID/stat."""
+    try:
+        with open(f"/proc/{pid}/schedstat") as f:
+            own = int(f.read().split()[0]) * 1e-9
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0, 0.0
+    cutime, cstime = (int(x) for x in fields[13:15])
+    return own, (cutime + cstime) / os.sysconf("SC_CLK_TCK")
+
+
+def proxy_cpu_s():
+    """CPU seconds the scope proxy has used (0 without it)."""
+    return process_cpu_s(PROXY_PID)[0] if PROXY_PID else 0.0
+
+
+def pool_cpu_by_kind(container_ids):
+    """CPU seconds inside the pools by kind of process: supervisord, zygotes (fork runtime), the
+    bots' launchers (`botpool-launch`, after `env` and `setpriv` exec'd into it), the bots (forked
+    by a zygote, or exec'd), and what exited before this look (runc's init, helpers)."""
+    kinds = {"supervisord": 0.0, "zygotes": 0.0, "launchers": 0.0, "bots": 0.0, "exited": 0.0}
+    for cid in container_ids:
+        total = container_cpu_s(cid)
+        procs = cgroup_procs(cid) or []
+        supervisord = {p for p in procs if "supervisord" in cmdline(p)}
+        seen = 0.0
+        for p in procs:
+            own, _ = process_cpu_s(p)
+            c = cmdline(p)
+            if p in supervisord:
+                kind = "supervisord"
+            elif "zygote.py" in c and ppid(p) in supervisord:
+                kind = "zygotes"
+            elif "botpool-launch" in c:
+                kind = "launchers"
+            else:
+                kind = "bots"
+            kinds[kind] += own
+            seen += own
+        kinds["exited"] += max(0.0, total - seen)
+    return kinds
+
+
 def descendants(root_pid):
     children = {}
     for p in all_pids():
@@ -345,7 +412,7 @@ def run_legacy(n, work, parallel):
         docker("POST", f"/containers/{name}/start")
 
     log(f"legacy: creating+starting {n} containers ({parallel} in parallel)")
-    cpu0 = host_cpu()
+    cpu0, bench0 = host_cpu(), time.process_time()
     t0 = time.monotonic()
     # The prober runs alongside the API calls, as the botpool measurement polls alongside the controller.
     with cf.ThreadPoolExecutor(1) as waiter:
@@ -355,12 +422,15 @@ def run_legacy(n, work, parallel):
         api_done = time.monotonic() - t0
         total, first = fut.result()
     cpu_s, busy = cpu_since(cpu0)
-    log(f"legacy: API calls done in {api_done:.2f} s, all {n} healthy at {total:.2f} s")
+    bench_cpu = time.process_time() - bench0
     ids = [c["Id"] for c in our_legacy_containers()]
+    in_containers = sum(container_cpu_s(cid) for cid in ids)
+    log(f"legacy: API calls done in {api_done:.2f} s, all {n} healthy at {total:.2f} s")
     time.sleep(2)  # let the just-started processes settle before reading PSS
     kb, counts, uss, rss = measure_layout(ids, ports, lambda c: False)
     return {"uss_kb": uss, "rss_kb": rss, "converge_s": total, "api_s": api_done, "loadavg": os.getloadavg()[0],
-            "host_cpu_s": cpu_s, "host_busy": busy, "first_bot_s": min(first.values()),
+            "host_cpu_s": cpu_s, "host_busy": busy, "container_cpu_s": in_containers, "bench_cpu_s": bench_cpu,
+            "first_bot_s": min(first.values()),
             "median_bot_s": statistics.median(first.values()), "containers": len(ids), "pss_kb": kb, "procs": counts}
 
 
@@ -472,7 +542,7 @@ def run_botpool(binary, n, work):
     bots = {f"bot-{i:03d}" for i in range(n)}
     ports = botpool_ports(n)
     log(f"botpool: run --once on {n} bots from empty")
-    cpu0 = host_cpu()
+    cpu0, bench0, proxy0 = host_cpu(), time.process_time(), proxy_cpu_s()
     t0 = time.monotonic()
     with open(os.path.join(work, "once-1.log"), "w") as out:
         proc = subprocess.Popen([binary, "run", "--once", "--manifests", mdir, "--state-dir", sdir] + DOCKER_HOST_ARGS,
@@ -490,6 +560,10 @@ def run_botpool(binary, n, work):
 
         total, first = wait_healthy(ports, bots, t0, 120, give_up=give_up)
         cpu_s, busy = cpu_since(cpu0)
+        bench_cpu = time.process_time() - bench0 + proxy_cpu_s() - proxy0
+        pool_ids = [c["Id"] for c in our_pool_containers()]
+        in_containers = sum(container_cpu_s(cid) for cid in pool_ids)
+        by_kind = pool_cpu_by_kind(pool_ids)
     except RuntimeError as e:
         proc.kill()
         proc.wait()
@@ -506,6 +580,7 @@ def run_botpool(binary, n, work):
     time.sleep(2)
     kb, counts, uss, rss = measure_layout([c["Id"] for c in pools], ports, lambda c: "supervisord" in c)
     return {"uss_kb": uss, "rss_kb": rss, "converge_s": total, "once_exit_s": once_s, "host_cpu_s": cpu_s, "host_busy": busy,
+            "container_cpu_s": in_containers, "pool_cpu_by_kind": by_kind, "bench_cpu_s": bench_cpu,
             "once_cpu_s": usage.ru_utime + usage.ru_stime, "loadavg": os.getloadavg()[0], "first_bot_s": min(first.values()),
             "median_bot_s": statistics.median(first.values()), "pools": len(pools), "pss_kb": kb, "procs": counts,
             "manifests": mdir, "state": sdir}
@@ -514,7 +589,8 @@ def run_botpool(binary, n, work):
 def summarize_rounds(runs):
     """The last round's measurements, with convergence times as the median over all rounds."""
     out = dict(runs[-1])
-    for key in ("converge_s", "api_s", "once_exit_s", "once_cpu_s", "host_cpu_s", "host_busy", "first_bot_s", "median_bot_s"):
+    for key in ("converge_s", "api_s", "once_exit_s", "once_cpu_s", "host_cpu_s", "host_busy", "container_cpu_s",
+                "bench_cpu_s", "first_bot_s", "median_bot_s"):
         if key in out:
             out[key] = statistics.median(run[key] for run in runs)
     out["rounds"] = [dict(run) for run in runs]
@@ -750,12 +826,27 @@ def report(r):
         w(f"{'  host CPU used until all answer (s)':<44}{L['host_cpu_s']:>20.2f}{B['host_cpu_s']:>16.2f}"
           f"{L['host_cpu_s'] / B['host_cpu_s']:>9.1f}x")
         w(f"{'  host CPU busy meanwhile (% of all cores)':<44}{100 * L['host_busy']:>20.0f}{100 * B['host_busy']:>16.0f}")
+    if "container_cpu_s" in L and "container_cpu_s" in B:
+        lo, bo = L["host_cpu_s"] - L["container_cpu_s"], B["host_cpu_s"] - B["container_cpu_s"]
+        w(f"{'    inside the containers (cgroups, s)':<44}{L['container_cpu_s']:>20.2f}{B['container_cpu_s']:>16.2f}"
+          f"{L['container_cpu_s'] / B['container_cpu_s']:>9.1f}x")
+        w(f"{'    outside: dockerd, runc, proxies, ... (s)':<44}{lo:>20.2f}{bo:>16.2f}{lo / max(0.01, bo):>9.1f}x")
+        if "bench_cpu_s" in L and "bench_cpu_s" in B:
+            w(f"{'      of which the bench (prober, scope proxy)':<44}{L['bench_cpu_s']:>20.2f}{B['bench_cpu_s']:>16.2f}")
+        k = B.get("pool_cpu_by_kind")
+        if k:
+            w(f"{'    in pools (last round), supervisord (s)':<44}{'':>20}{k['supervisord']:>16.2f}")
+            w(f"{'      zygotes / launchers / bots / exited (s)':<44}{'':>20}"
+              f"{k['zygotes']:>4.2f}/{k['launchers']:.2f}/{k['bots']:.2f}/{k['exited']:.2f}")
     alone = r.get("dockerd_alone")
     if alone:
         la, ba = alone["legacy"], alone["botpool"]
         w(f"{'  dockerd alone, same containers+ports (s)':<44}{la['s']:>20.2f}{ba['s']:>16.2f}{la['s'] / ba['s']:>9.1f}x")
         w(f"{'    (sleep containers: no bots, no supervisord;':<44}{la['containers']:>9} x {la['ports_each']} port"
           f"{ba['containers']:>8} x {ba['ports_each']} ports)")
+        if "host_cpu_s" in la and "host_cpu_s" in ba:
+            w(f"{'    host CPU used (s)':<44}{la['host_cpu_s']:>20.2f}{ba['host_cpu_s']:>16.2f}"
+              f"{la['host_cpu_s'] / ba['host_cpu_s']:>9.1f}x")
     w(f"{'  botpool: run --once exited (s)':<44}{'':>20}{B['once_exit_s']:>16.2f}")
     w(f"{'  botpool: CPU of run --once (user+sys, s)':<44}{'':>20}{B['once_cpu_s']:>16.2f}")
     w(f"{'containers':<44}{L['containers']:>20}{B['pools']:>16}")
@@ -896,6 +987,8 @@ def main():
                                       "docker_scope_proxy.py"), sock, f"io.botpool.class={CLASS}", DOCKER_SOCK],
                                      stdout=subprocess.PIPE, text=True)
             state["proxy"] = proxy
+            global PROXY_PID
+            PROXY_PID = proxy.pid
             if proxy.stdout.readline().strip() != "ready":
                 raise RuntimeError("docker scope proxy did not start")
             DOCKER_HOST_ARGS[:] = ["--docker-host", f"unix://{sock}"]
