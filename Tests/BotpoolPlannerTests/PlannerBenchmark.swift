@@ -5,7 +5,7 @@ import Testing
 
 /// Plan time at 1k / 10k / 100k bots (10 per pool, 100 per tenant), steady state and from empty.
 /// Run with bench/planner.sh (release build); skipped unless BOTPOOL_BENCH=1.
-@Suite(.enabled(if: ProcessInfo.processInfo.environment["BOTPOOL_BENCH"] == "1"))
+@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["BOTPOOL_BENCH"] == "1"))
 struct PlannerBenchmark {
     @Test func planTimeGrowsLinearly() {
         var medians: [String: Double] = [:]
@@ -25,6 +25,40 @@ struct PlannerBenchmark {
             let ratio = (medians["\(label) 100000"] ?? 0) / max(medians["\(label) 10000"] ?? 1, 0.001)
             print("PlannerBenchmark \(label) ratio 100k/10k: \(String(format: "%.1f", ratio))")
         }
+    }
+
+    /// The floor under the ratio: the least any planner does with the same worlds, on the same
+    /// machine. It indexes the desired bots by id, finds each observed program's bot and compares
+    /// fingerprints: one linear pass over the same data, with no decision in it. How its time
+    /// grows from 10k to 100k is what this machine's caches and memory give any such pass.
+    @Test func matchingFloorRatio() {
+        var medians: [Int: Double] = [:]
+        for size in [10_000, 100_000] {
+            let (desired, steady) = Self.world(bots: size)
+            var matched = 0
+            medians[size] = Self.median(runs: size >= 100_000 ? 5 : 11) {
+                matched = Self.match(desired: desired, observed: steady)
+            }
+            print("PlannerBenchmark floor \(size) bots: \(String(format: "%.2f", medians[size] ?? 0)) ms to match every program")
+            #expect(matched == size)
+        }
+        let ratio = (medians[100_000] ?? 0) / max(medians[10_000] ?? 1, 0.001)
+        print("PlannerBenchmark floor ratio 100k/10k: \(String(format: "%.1f", ratio))")
+    }
+
+    /// Programs whose bot is desired with the same fingerprint.
+    static func match(desired: DesiredState, observed: ObservedState) -> Int {
+        var index = [BotID: Int](minimumCapacity: desired.bots.count)
+        for (position, bot) in desired.bots.enumerated() { index[bot.id] = position }
+        var matched = 0
+        for pool in observed.pools {
+            for program in pool.bots {
+                if let position = index[program.id], desired.bots[position].fingerprint == program.fingerprint {
+                    matched += 1
+                }
+            }
+        }
+        return matched
     }
 
     static func world(bots: Int) -> (DesiredState, ObservedState) {
