@@ -79,10 +79,13 @@ class Handler(BaseHTTPRequestHandler):
                     self.send_header(k, v)
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
-            if self.command != "HEAD":
+            # No write for an empty body (a 204 of /start): the client has the whole answer once
+            # it has the headers and may close at once; writing b"" to the closed socket then
+            # fails with EPIPE, which looked as if the client had left before the answer.
+            if data and self.command != "HEAD":
                 self.wfile.write(data)
         except (BrokenPipeError, ConnectionResetError):
-            # The client gave up (botpool cancels a call it no longer needs); say which.
+            # The client closed the connection before the whole answer was written; say which.
             print(f"docker-scope-proxy: client left before the answer to {self.command} {self.path}",
                   file=sys.stderr, flush=True)
             self.close_connection = True
