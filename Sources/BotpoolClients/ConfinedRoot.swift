@@ -59,7 +59,7 @@ public struct ConfinedRoot: Sendable, Equatable {
     }
 
     private func changeOwner(inside directory: Int32, path: String, to owner: Owner) throws(AtomicFile.Failure) {
-        for name in entries(of: directory) {
+        for name in Self.entries(of: directory) {
             guard fchownat(directory, name, owner.uid, owner.gid, AT_SYMLINK_NOFOLLOW) == 0 else {
                 throw AtomicFile.Failure(path: path + "/" + name, operation: "chown", code: errno)
             }
@@ -71,7 +71,7 @@ public struct ConfinedRoot: Sendable, Equatable {
     }
 
     /// Names in an open directory (no `.`/`..`); the fd stays open and is not moved.
-    private func entries(of directory: Int32) -> [String] {
+    static func entries(of directory: Int32) -> [String] {
         let walker = dup(directory)
         guard walker >= 0, let stream = fdopendir(walker) else { return [] }
         defer { closedir(stream) }
@@ -139,7 +139,7 @@ public struct ConfinedRoot: Sendable, Equatable {
     public func contentsOfDirectory(_ relative: String) -> [String] {
         guard let fd = try? openDirectory(relative, create: nil) else { return [] }
         defer { close(fd) }
-        return entries(of: fd)
+        return Self.entries(of: fd)
     }
 
     /// True when the entry itself (not what a symlink names) is a unix socket.
@@ -204,7 +204,7 @@ public struct ConfinedRoot: Sendable, Equatable {
         guard try Self.mountID(of: fd, path: path) == Self.mountID(of: parent, path: path) else {
             throw AtomicFile.Failure(path: path, operation: "remove (a mount point)", code: EBUSY)
         }
-        for child in entries(of: fd) {
+        for child in Self.entries(of: fd) {
             try removeEntry(child, in: fd, path: path + "/" + child)
         }
         guard unlinkat(parent, name, AT_REMOVEDIR) == 0 || errno == ENOENT else {

@@ -27,7 +27,10 @@ enum AdoptFiles {
     /// Copies the container's data into the bot's data dir, owned by the uid the bot will run as
     /// on its port, as the controller would leave it. Any earlier partial copy goes first: this
     /// runs only while the bot's manifest is not yet written, so no pool has used the dir.
-    static func copyData(_ bot: AdoptedBot, stateDir: String) throws {
+    /// The data is the old bot's writing: it is copied beneath the state dir without following
+    /// a link on either side (`ConfinedRoot.copyTree`). Returns what was left out (FIFOs,
+    /// sockets, device nodes), relative to the container's data.
+    static func copyData(_ bot: AdoptedBot, stateDir: String) throws -> [String] {
         let layout = StateLayout(path: stateDir)
         let root = layout.confined
         let dataDir = StateLayout.dataPath(tenant: bot.tenant, bot: bot.bot)
@@ -36,12 +39,14 @@ enum AdoptFiles {
         }
         let owner = BotUser.dataOwner(port: bot.port)
         try root.makeDirectories(dataDir, permissions: BotUser.dataDirPermissions)
+        var skipped: [String] = []
         if let data = bot.data {
-            let target = root.absolute(dataDir + "/" + data.target)
-            if FileManager.default.fileExists(atPath: target) { try FileManager.default.removeItem(atPath: target) }
-            try AtomicFile.makeDirectories((target as NSString).deletingLastPathComponent)
-            try FileManager.default.copyItem(atPath: data.source, toPath: target)
+            let target = dataDir + "/" + data.target
+            try root.removeTree(target)
+            try root.makeDirectories((target as NSString).deletingLastPathComponent, permissions: BotUser.dataDirPermissions)
+            skipped = try root.copyTree(from: data.source, to: target)
         }
         try root.changeOwner(ofTree: dataDir, to: owner)
+        return skipped
     }
 }

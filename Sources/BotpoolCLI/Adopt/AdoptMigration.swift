@@ -34,7 +34,11 @@ struct AdoptMigration {
             } else {
                 outcome.say("container \(bot.container): already stopped (an interrupted run); continuing")
             }
-            try AdoptFiles.copyData(bot, stateDir: command.common.stateDirPath)
+            let skipped = try AdoptFiles.copyData(bot, stateDir: command.common.stateDirPath)
+            if !skipped.isEmpty {
+                outcome.warn("warning: container \(bot.container): not copied (not a file, directory or link): "
+                             + skipped.prefix(10).joined(separator: ", ") + (skipped.count > 10 ? " and \(skipped.count - 10) more" : ""))
+            }
             let apply = ManifestApply(directory: command.common.manifestsPath, tenantDirectories: command.common.tenancy.enabled,
                                       paths: [staged])
             switch apply.prepare() {
