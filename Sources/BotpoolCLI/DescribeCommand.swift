@@ -3,7 +3,7 @@ import BotpoolClients
 import BotpoolController
 import Foundation
 
-/// `botpool describe bot NAME [--tenant T]` / `describe pool NAME`.
+/// `botpool describe bot [TENANT/]NAME [--tenant T]` / `describe pool NAME`.
 public struct DescribeCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "describe",
@@ -19,7 +19,7 @@ public struct DescribeCommand: AsyncParsableCommand {
     @Argument(help: "bot or pool.")
     var kind: Kind
 
-    @Argument(help: "The bot's or pool's name.", completion: NameCompletion.describeName)
+    @Argument(help: "The pool's name, or the bot's: NAME (with --tenant) or TENANT/NAME.", completion: NameCompletion.describeName)
     var name: String
 
     @Option(help: "The bot's tenant.", completion: NameCompletion.tenant(command: "describe"))
@@ -58,8 +58,10 @@ public struct DescribeCommand: AsyncParsableCommand {
     /// The zygote logs a line per preload, serve and bot; a few show whether it serves.
     static let zygoteLogLines = 10
 
+    /// `name` is NAME (in `tenant`) or TENANT/NAME, as every command's BOT argument.
     static func bot(named name: String, tenant: String, in snapshot: StatusSnapshot) -> BotView? {
-        snapshot.bots.first { $0.name == name && $0.tenant == tenant }
+        let id = BotArgument.id(name, tenant: tenant)
+        return snapshot.bots.first { $0.name == id.name && $0.tenant == id.tenant }
     }
 
     /// Events are only known to the daemon; without `--server` they are nil ("use --server").
@@ -72,9 +74,10 @@ public struct DescribeCommand: AsyncParsableCommand {
         switch kind {
         case .bot:
             guard let bot = bot(named: name, tenant: tenant, in: snapshot) else {
-                let elsewhere = snapshot.bots.filter { $0.name == name }.map(\.tenant).sorted()
+                let id = BotArgument.id(name, tenant: tenant)
+                let elsewhere = snapshot.bots.filter { $0.name == id.name }.map(\.tenant).sorted()
                 let hint = elsewhere.isEmpty ? "" : " (it exists in tenant \(elsewhere.joined(separator: ", ")); use --tenant)"
-                return .failure("bot \"\(name)\" not found in tenant \(tenant)" + hint)
+                return .failure("bot \"\(id.name)\" not found in tenant \(id.tenant)" + hint)
             }
             let object = "\(bot.tenant)/\(bot.name)"
             let events = fromServer ? (snapshot.events ?? []).filter { $0.object == object } : nil

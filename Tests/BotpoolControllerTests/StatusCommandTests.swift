@@ -115,6 +115,20 @@ import Testing
         #expect(elsewhere.stderr == "bot \"eth\" not found in tenant default (it exists in tenant alice; use --tenant)\n")
     }
 
+    /// `describe bot alice/eth`, as `restart` and `move` take their BOT argument.
+    @Test func describeBotTakesTenantSlashName() {
+        let found = DescribeCommand.execute(
+            kind: .bot, name: "alice/eth", tenant: "default", snapshot: Self.snapshot, logTail: .poolNotRunning,
+            fromServer: false, now: Self.now)
+        #expect(found.exitCode == 0)
+        #expect(found.stdout.contains("Tenant:         alice\n"))
+        let missing = DescribeCommand.execute(
+            kind: .bot, name: "bob/eth", tenant: "alice", snapshot: Self.snapshot, logTail: .poolNotRunning,
+            fromServer: false, now: Self.now)
+        #expect(missing.exitCode == 1)
+        #expect(missing.stderr == "bot \"eth\" not found in tenant bob (it exists in tenant alice; use --tenant)\n")
+    }
+
     @Test func describePoolListsItsBots() {
         let outcome = DescribeCommand.execute(
             kind: .pool, name: Self.pool.name, tenant: "default", snapshot: Self.snapshot, logTail: .poolNotRunning,
