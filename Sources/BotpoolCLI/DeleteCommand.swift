@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 
-/// `botpool delete -f PATH...` / `botpool delete bot NAME [--tenant T]`.
+/// `botpool delete -f PATH...` / `botpool delete bot [TENANT/]NAME [--tenant T]`.
 public struct DeleteCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "delete",
@@ -20,7 +20,8 @@ public struct DeleteCommand: AsyncParsableCommand {
         "Manifest file or directory naming what to delete (repeatable).", valueName: "path"))
     var files: [String] = []
 
-    @Argument(help: ArgumentHelp("bot NAME", valueName: "bot NAME"), completion: NameCompletion.deleteTarget)
+    @Argument(help: ArgumentHelp("bot NAME (with --tenant) or bot TENANT/NAME", valueName: "bot NAME"),
+              completion: NameCompletion.deleteTarget)
     var target: [String] = []
 
     @Option(help: "The bot's tenant.", completion: NameCompletion.tenant(command: "delete"))
@@ -52,7 +53,8 @@ public struct DeleteCommand: AsyncParsableCommand {
         let names: [ManifestIdentity]
         if files.isEmpty {
             guard let name = target.last else { return .failure("error: say what to delete: -f PATH... or bot NAME", exitCode: 2) }
-            names = [.bot(name, tenant: tenant)]
+            let id = BotArgument.id(name, tenant: tenant)
+            names = [.bot(id.name, tenant: id.tenant)]
         } else {
             do {
                 names = try ManifestDeletion.identities(in: files)

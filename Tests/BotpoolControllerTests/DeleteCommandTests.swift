@@ -14,10 +14,12 @@ import Testing
         return bots
     }
 
-    @Test func deletingABotKeepsTheOtherDocumentsByteForByte() throws {
+    /// The bot as NAME with --tenant, or as TENANT/NAME (as `restart` and `move` take it).
+    @Test(arguments: [("b", "alice"), ("alice/b", "default")])
+    func deletingABotKeepsTheOtherDocumentsByteForByte(bot: String, tenant: String) throws {
         try CLIFixtures.withScratch { root in
             _ = try seed(root)
-            let outcome = DeleteCommand.execute(files: [], target: ["bot", "b"], tenant: "alice", manifests: root + "/manifests")
+            let outcome = DeleteCommand.execute(files: [], target: ["bot", bot], tenant: tenant, manifests: root + "/manifests")
             #expect(outcome.exitCode == 0, "\(outcome.stderr)")
             #expect(outcome.stdout.hasPrefix("bot alice/b deleted (\(root)/manifests/alice.yaml: document removed)\n"))
             #expect(outcome.stdout.contains("next pass"))
