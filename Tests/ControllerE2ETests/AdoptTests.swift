@@ -100,13 +100,22 @@ extension E2E {
                     let gap = gaps[port]
                     print("downtime bot \(index) port \(port): longest gap \(String(format: "%.2f", gap?.longest ?? -1)) s, "
                           + "\(gap?.failures ?? -1) failed polls of \(gap.map { $0.failures + $0.answers } ?? -1)")
-                    #expect(gap != nil && gap?.longest ?? 99 < 10, "bot \(index) was down \(gap?.longest ?? -1) s")
+                    // Moved by the pass the manifest's write started, not by the 30 s resync. The
+                    // time itself is a measurement (README), not asserted: a loaded CI machine saw
+                    // one move take 10 s while the other four took 2.
+                    #expect(gap != nil && gap?.longest ?? 99 < 30,
+                            "bot \(index) was down \(gap?.longest ?? -1) s; daemon log:\n\(daemon.logText.suffix(6000))")
                     #expect(try Fixture.get(port: port, path: "/bot.txt") == bodies[index], "bot \(index) lost its port or data")
                     let state = try Command.run("docker", ["inspect", "-f", "{{.State.Status}}", "\(project)-bot_\(index)"])
                     #expect(state.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "exited", "old container \(index): \(state.stdout)")
                 }
                 let pools = try DockerEnvironment.pools(prefix: "botpool-\(Self.classPrefix)-")
                 #expect(pools.count == 5, "pools: \(pools)")
+                // Each move was one pass that did not fail (a failed action would wait for a retry).
+                let failures = try daemon.get("/metrics").body.split(separator: "\n").filter {
+                    $0.hasPrefix("botpool_actions_total{") && $0.contains(#"result="failure""#) && !$0.hasSuffix(" 0")
+                }
+                #expect(failures.isEmpty, "failed actions: \(failures); daemon log:\n\(daemon.logText.suffix(6000))")
 
                 // A second run recognises every container as moved.
                 let again = try Command.run(fixture.botpool, adopt + ["--migrate", "--yes"])
