@@ -1,6 +1,7 @@
 import ArgumentParser
 import BotpoolClients
 import BotpoolController
+import BotpoolManifest
 import Foundation
 
 /// `botpool describe bot [TENANT/]NAME [--tenant T]` / `describe pool NAME`.
@@ -60,8 +61,11 @@ public struct DescribeCommand: AsyncParsableCommand {
 
     /// `name` is NAME (in `tenant`) or TENANT/NAME, as every command's BOT argument.
     static func bot(named name: String, tenant: String, in snapshot: StatusSnapshot) -> BotView? {
-        let id = BotArgument.id(name, tenant: tenant)
-        return snapshot.bots.first { $0.name == id.name && $0.tenant == id.tenant }
+        bot(BotArgument.id(name, tenant: tenant), in: snapshot)
+    }
+
+    static func bot(_ id: BotID, in snapshot: StatusSnapshot) -> BotView? {
+        snapshot.bots.first { $0.name == id.name && $0.tenant == id.tenant }
     }
 
     /// Events are only known to the daemon; without `--server` they are nil ("use --server").
@@ -73,8 +77,8 @@ public struct DescribeCommand: AsyncParsableCommand {
     ) -> CommandOutcome {
         switch kind {
         case .bot:
-            guard let bot = bot(named: name, tenant: tenant, in: snapshot) else {
-                let id = BotArgument.id(name, tenant: tenant)
+            let id = BotArgument.id(name, tenant: tenant)
+            guard let bot = bot(id, in: snapshot) else {
                 let elsewhere = snapshot.bots.filter { $0.name == id.name }.map(\.tenant).sorted()
                 let hint = elsewhere.isEmpty ? "" : " (it exists in tenant \(elsewhere.joined(separator: ", ")); use --tenant)"
                 return .failure("bot \"\(id.name)\" not found in tenant \(id.tenant)" + hint)
